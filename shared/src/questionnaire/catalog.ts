@@ -1,0 +1,285 @@
+import type { Scalar } from '../bundle/schema.js';
+
+/**
+ * What Trame needs to know about a SurveyJS questionnaire, read from its JSON alone (no survey-core model:
+ * the catalogue is built once per bundle and must stay cheap): every question that stores a value, in
+ * questionnaire order, with its choices, its kind of value, and the visibility conditions that apply to it
+ * (its own `visibleIf` and those of the panels and page that contain it).
+ */
+
+export interface ChoiceInfo {
+  value: Scalar;
+  text: string;
+}
+
+export type ValueShape =
+  | 'single' // one choice value (radiogroup, dropdown, imagepicker, buttongroup)
+  | 'multiple' // list of choice values (checkbox, tagbox, multi-select imagepicker)
+  | 'ranking' // ordered list of choice values
+  | 'boolean'
+  | 'number' // numeric text input, slider, expression with a numeric result
+  | 'rating'
+  | 'text' // free text (text, comment)
+  | 'matrix' // { row: columnValue }
+  | 'object' // other structured values (matrixdropdown, multipletext, paneldynamic, file...)
+  | 'any';
+
+export interface QuestionInfo {
+  /** Key of the value in response data (SurveyJS `valueName`, else `name`). */
+  name: string;
+  type: string;
+  title: string;
+  shape: ValueShape;
+  /** Known choices; undefined when they are dynamic (choicesByUrl, choicesFromQuestion...). */
+  choices?: ChoiceInfo[];
+  /** Matrix rows (referenced as `matrix.row`). */
+  rows?: ChoiceInfo[];
+  /** Items of a multipletext / columns of a matrixdropdown (referenced as `q.item`). */
+  items?: { name: string; title: string; numeric: boolean }[];
+  /** Values SurveyJS adds beside the choices ("other", "none", "refused", "dontknow"). */
+  specialValues: Scalar[];
+  /** Whether a `name-Comment` key may accompany the value (other item or comment area). */
+  hasComment: boolean;
+  /** Conditions that must all hold for the question to be visible (own, panels', page's). */
+  visibleIf: string[];
+  /** Page name or index, for display. */
+  page: string;
+  booleanValues?: { true: Scalar; false: Scalar };
+}
+
+export interface QuestionnaireCatalog {
+  questions: QuestionInfo[];
+  byName: Map<string, QuestionInfo>;
+  /** Names of calculated values and other non-question variables usable in expressions. */
+  variables: Set<string>;
+  /** SurveyJS `clearInvisibleValues`; "none" keeps hidden questions' answers. */
+  clearInvisibleValues: string;
+}
+
+type Json = Record<string, unknown>;
+
+const SINGLE = new Set(['radiogroup', 'dropdown', 'buttongroup']);
+const MULTIPLE = new Set(['checkbox', 'tagbox']);
+const NO_VALUE = new Set(['html', 'image', 'panel', 'flowpanel', 'empty']);
+
+export function textOf(value: unknown, locale = 'fr'): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value && typeof value === 'object') {
+    const loc = value as Record<string, unknown>;
+    const picked = loc[locale] ?? loc['default'] ?? Object.values(loc)[0];
+    return typeof picked === 'string' ? picked : '';
+  }
+  return '';
+}
+
+function toScalar(value: unknown): Scalar | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : undefined;
+}
+
+/** SurveyJS ItemValue: a scalar, "value|text", or { value, text }. */
+export function readItems(raw: unknown, locale: string): ChoiceInfo[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ChoiceInfo[] = [];
+  for (const item of raw) {
+    if (item && typeof item === 'object') {
+      const obj = item as Json;
+      const value = toScalar(obj['value'] ?? obj['name']);
+      if (value === undefined) continue;
+      const text = textOf(obj['text'] ?? obj['title'], locale);
+      out.push({ value, text: text || String(value) });
+    } else if (typeof item === 'string' && item.includes('|')) {
+      const [value = '', ...rest] = item.split('|');
+      out.push({ value, text: rest.join('|') || value });
+    } else {
+      const value = toScalar(item);
+      if (value !== undefined) out.push({ value, text: String(value) });
+    }
+  }
+  return out;
+}
+
+function ratingChoices(q: Json, locale: string): ChoiceInfo[] {
+  const explicit = readItems(q['rateValues'], locale);
+  if (explicit.length > 0) return explicit;
+  const min = typeof q['rateMin'] === 'number' ? q['rateMin'] : 1;
+  const step = typeof q['rateStep'] === 'number' && q['rateStep'] > 0 ? q['rateStep'] : 1;
+  let max = typeof q['rateMax'] === 'number' ? q['rateMax'] : undefined;
+  if (max === undefined) {
+    const count = typeof q['rateCount'] === 'number' ? q['rateCount'] : 5;
+    max = min + (count - 1) * step;
+  }
+  const out: ChoiceInfo[] = [];
+  for (let v = min; v <= max + 1e-9 && out.length < 1000; v += step) {
+    const value = Math.round(v * 1e9) / 1e9;
+    out.push({ value, text: String(value) });
+  }
+  return out;
+}
+
+function specialValuesOf(q: Json): Scalar[] {
+  const out: Scalar[] = [];
+  if (q['showOtherItem'] === true || q['hasOther'] === true) out.push(String(q['otherItemValue'] ?? 'other'));
+  if (q['showNoneItem'] === true || q['hasNone'] === true) out.push(String(q['noneItemValue'] ?? 'none'));
+  if (q['showRefuseItem'] === true) out.push('refused');
+  if (q['showDontKnowItem'] === true) out.push('dontknow');
+  return out;
+}
+
+function describe(q: Json, locale: string): Omit<QuestionInfo, 'name' | 'visibleIf' | 'page'> | null {
+  const type = String(q['type'] ?? '').toLowerCase();
+  if (NO_VALUE.has(type)) return null;
+  const title = textOf(q['title'], locale) || String(q['name']);
+  const special = specialValuesOf(q);
+  const hasComment = special.length > 0 || q['showCommentArea'] === true || q['hasComment'] === true;
+  const dynamicChoices = Boolean(q['choicesByUrl'] || q['choicesFromQuestion']);
+  const base = { type, title, specialValues: special, hasComment };
+  const choices = dynamicChoices ? undefined : readItems(q['choices'], locale);
+  if (SINGLE.has(type)) return { ...base, shape: 'single', choices };
+  if (MULTIPLE.has(type)) return { ...base, shape: 'multiple', choices };
+  if (type === 'imagepicker') return { ...base, shape: q['multiSelect'] === true ? 'multiple' : 'single', choices };
+  if (type === 'ranking') return { ...base, shape: 'ranking', choices };
+  if (type === 'rating') return { ...base, shape: 'rating', choices: ratingChoices(q, locale) };
+  if (type === 'boolean') {
+    const t = toScalar(q['valueTrue']) ?? true;
+    const f = toScalar(q['valueFalse']) ?? false;
+    const choices = [
+      { value: t, text: textOf(q['labelTrue'], locale) || 'Oui' },
+      { value: f, text: textOf(q['labelFalse'], locale) || 'Non' },
+    ];
+    return { ...base, shape: 'boolean', choices, booleanValues: { true: t, false: f } };
+  }
+  if (type === 'text') {
+    const inputType = String(q['inputType'] ?? 'text').toLowerCase();
+    return { ...base, shape: inputType === 'number' || inputType === 'range' ? 'number' : 'text' };
+  }
+  if (type === 'slider') return { ...base, shape: q['sliderType'] === 'range' ? 'object' : 'number' };
+  if (type === 'comment') return { ...base, shape: 'text' };
+  if (type === 'expression') return { ...base, shape: 'any' };
+  if (type === 'matrix') {
+    return {
+      ...base,
+      shape: 'matrix',
+      rows: readItems(q['rows'], locale),
+      choices: readItems(q['columns'], locale),
+    };
+  }
+  if (type === 'multipletext') {
+    const items = Array.isArray(q['items'])
+      ? (q['items'] as Json[]).map((it) => ({
+          name: String(it['name']),
+          title: textOf(it['title'], locale) || String(it['name']),
+          numeric: String(it['inputType'] ?? '') === 'number',
+        }))
+      : [];
+    return { ...base, shape: 'object', items };
+  }
+  if (type === 'matrixdropdown') {
+    const items = Array.isArray(q['columns'])
+      ? (q['columns'] as Json[]).map((c) => ({
+          name: String(c['name']),
+          title: textOf(c['title'], locale) || String(c['name']),
+          numeric: String(c['cellType'] ?? '') === 'text' && String(c['inputType'] ?? '') === 'number',
+        }))
+      : [];
+    return { ...base, shape: 'object', rows: readItems(q['rows'], locale), items };
+  }
+  return { ...base, shape: type ? 'object' : 'any' };
+}
+
+/** Builds the catalogue of a SurveyJS survey JSON. */
+export function buildCatalog(questionnaire: unknown, locale = 'fr'): QuestionnaireCatalog {
+  const survey = (questionnaire && typeof questionnaire === 'object' ? questionnaire : {}) as Json;
+  const questions: QuestionInfo[] = [];
+  const byName = new Map<string, QuestionInfo>();
+
+  const walk = (elements: unknown, conditions: string[], page: string) => {
+    if (!Array.isArray(elements)) return;
+    for (const raw of elements) {
+      if (!raw || typeof raw !== 'object') continue;
+      const el = raw as Json;
+      const own = typeof el['visibleIf'] === 'string' && el['visibleIf'].trim() ? [el['visibleIf']] : [];
+      const cond = own.length ? [...conditions, ...own] : conditions;
+      const type = String(el['type'] ?? '').toLowerCase();
+      if (type === 'panel' || type === 'flowpanel') {
+        walk(el['elements'] ?? el['questions'], cond, page);
+        continue;
+      }
+      const info = describe(el, locale);
+      if (!info || typeof el['name'] !== 'string' || !el['name']) continue;
+      const name = typeof el['valueName'] === 'string' && el['valueName'] ? el['valueName'] : el['name'];
+      if (byName.has(name)) continue; // SurveyJS shares one value between questions with the same valueName
+      const q: QuestionInfo = { ...info, name, visibleIf: cond, page };
+      questions.push(q);
+      byName.set(name, q);
+    }
+  };
+
+  const pages = Array.isArray(survey['pages']) ? (survey['pages'] as Json[]) : [];
+  pages.forEach((p, i) => {
+    const cond = typeof p['visibleIf'] === 'string' && p['visibleIf'].trim() ? [p['visibleIf']] : [];
+    walk(p['elements'] ?? p['questions'], cond, typeof p['name'] === 'string' ? p['name'] : `page${i + 1}`);
+  });
+  walk(survey['elements'] ?? survey['questions'], [], 'page1');
+
+  const variables = new Set<string>();
+  for (const cv of Array.isArray(survey['calculatedValues']) ? (survey['calculatedValues'] as Json[]) : []) {
+    if (typeof cv['name'] === 'string') variables.add(cv['name']);
+  }
+  return {
+    questions,
+    byName,
+    variables,
+    clearInvisibleValues: typeof survey['clearInvisibleValues'] === 'string' ? survey['clearInvisibleValues'] : 'onComplete',
+  };
+}
+
+/**
+ * Resolves a reference used by indicators and segments: a question name, or `matrix.row` /
+ * `multipletext.item` / `matrixdropdown.row.column`.
+ */
+export interface QuestionRef {
+  question: QuestionInfo;
+  /** Path inside the question's value ([] for the whole value). */
+  path: string[];
+}
+
+export function resolveRef(catalog: QuestionnaireCatalog, ref: string): QuestionRef | null {
+  const direct = catalog.byName.get(ref);
+  if (direct) return { question: direct, path: [] };
+  // Longest question-name prefix: names may themselves contain dots.
+  const parts = ref.split('.');
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const q = catalog.byName.get(parts.slice(0, i).join('.'));
+    if (!q) continue;
+    const path = parts.slice(i);
+    if (q.shape === 'matrix' && path.length === 1 && q.rows?.some((r) => String(r.value) === path[0])) {
+      return { question: q, path };
+    }
+    if (q.type === 'multipletext' && path.length === 1 && q.items?.some((it) => it.name === path[0])) {
+      return { question: q, path };
+    }
+    if (q.type === 'matrixdropdown' && path.length === 2 && q.rows?.some((r) => String(r.value) === path[0]) && q.items?.some((c) => c.name === path[1])) {
+      return { question: q, path };
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Choices that a reference's values are drawn from (matrix row → the matrix columns). */
+export function refChoices(ref: QuestionRef): ChoiceInfo[] | undefined {
+  const q = ref.question;
+  if (ref.path.length === 0) return q.shape === 'matrix' ? undefined : q.choices;
+  if (q.shape === 'matrix') return q.choices;
+  return undefined;
+}
+
+export function refIsNumeric(ref: QuestionRef): boolean {
+  const q = ref.question;
+  if (ref.path.length === 0) return q.shape === 'number' || q.shape === 'rating' || q.shape === 'any';
+  if (q.type === 'multipletext') return q.items?.find((i) => i.name === ref.path[0])?.numeric ?? false;
+  return true;
+}
