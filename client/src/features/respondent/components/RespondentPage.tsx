@@ -1,0 +1,297 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useT } from '../../../lib/i18n-lite';
+import { Survey } from 'survey-react-ui';
+import type { PublicCampaign, PublicResponseBody } from '../../../lib/api/types';
+import { formatDate } from '../../../lib/format';
+import type { SurveyJson } from '../../../lib/survey';
+import { fetchPublicResponse } from '../api/publicApi';
+import { loadProgress, newProgress, resumeUrl, saveProgress, type LocalProgress } from '../api/localProgress';
+import { submissionQueue } from '../api/submissionQueue';
+import { usePublicCampaign } from '../hooks/usePublicCampaign';
+import { useQueueState } from '../hooks/useSubmissionQueue';
+import { lastAnsweredPage, useSurveyModel } from '../hooks/useSurveyModel';
+import { PrivacyNotice } from './PrivacyNotice';
+import { ResumeLater } from './ResumeLater';
+import { SaveStatus } from './SaveStatus';
+import { StatusPage } from './StatusPage';
+import './respondent.css';
+
+function orgName(c: PublicCampaign): string | undefined {
+  const o = c.organization;
+  return typeof o === 'string' ? o : (o?.name ?? undefined);
+}
+
+/** `/s/:slug` (and `?t=TOKEN` for invitations, `?r=ID` to resume on another device). */
+export default function RespondentPage(props: { slug: string; search: string }) {
+  const { slug } = props;
+  const params = useMemo(() => new URLSearchParams(props.search), [props.search]);
+  const token = params.get('t') ?? undefined;
+  const resumeId = params.get('r') ?? undefined;
+  const { t, lang } = useT();
+  const { load, retry } = usePublicCampaign(slug);
+  const [progress, setProgress] = useState<LocalProgress | null>(null);
+  const [resumeFailed, setResumeFailed] = useState(false);
+  const [refusal, setRefusal] = useState<{ status: number; message: string } | null>(null);
+
+  const campaign = load.kind === 'ready' ? load.campaign : null;
+  useEffect(() => {
+    if (campaign) document.title = campaign.title;
+  }, [campaign]);
+
+  // Work out which response this browser is filling: the resume link's, the local copy, or a new one.
+  useEffect(() => {
+    if (!campaign) return;
+    const local = loadProgress(slug);
+    const adopt = (p: LocalProgress) => {
+      if (token && !p.token) p.token = token;
+      saveProgress(slug, p);
+      setProgress(p);
+    };
+    if (resumeId && local?.id !== resumeId) {
+      const ctrl = new AbortController();
+      fetchPublicResponse(slug, resumeId, ctrl.signal).then(
+        (r) => {
+          const data = r.data ?? {};
+          const complete = r.status === 'complete';
+          adopt({
+            ...newProgress(token),
+            id: resumeId,
+            data,
+            started: true,
+            completed: complete,
+            acknowledged: complete,
+            pageNo: lastAnsweredPage(campaign.questionnaire, data),
+          });
+        },
+        () => {
+          if (ctrl.signal.aborted) return;
+          setResumeFailed(true);
+          adopt(local ?? newProgress(token));
+        },
+      );
+      return () => ctrl.abort();
+    }
+    adopt(local ?? newProgress(token));
+    return undefined;
+  }, [campaign, slug, resumeId, token]);
+
+  // Acknowledgements and refusals from the outbox.
+  const id = progress?.id;
+  useEffect(() => {
+    if (!id) return;
+    const q = submissionQueue();
+    const offAck = q.onAcknowledged((a) => {
+      if (a.slug !== slug || a.id !== id || a.status !== 'complete') return;
+      setProgress((p) => {
+        if (!p || p.id !== id) return p;
+        const next = { ...p, acknowledged: true };
+        saveProgress(slug, next);
+        return next;
+      });
+    });
+    const offRej = q.onRejected((e, err) => {
+      if (e.slug !== slug || e.id !== id) return;
+      setRefusal({ status: err.status, message: err.message });
+    });
+    // A completed response that is neither acknowledged nor waiting in the outbox (storage cleared
+    // half-way, older version): send it again; the PUT is idempotent.
+    const p = loadProgress(slug);
+    if (p && p.id === id && p.completed && !p.acknowledged && q.pending(slug, id).length === 0) {
+      q.enqueue(slug, id, body(p, 'complete'));
+    } else q.flushNow();
+    return () => {
+      offAck();
+      offRej();
+    };
+  }, [id, slug]);
+
+  const update = useCallback(
+    (patch: Partial<LocalProgress>, send?: PublicResponseBody['status']) => {
+      setProgress((p) => {
+        if (!p) return p;
+        const next = { ...p, ...patch };
+        saveProgress(slug, next);
+        if (send) submissionQueue().enqueue(slug, next.id, body(next, send));
+        return next;
+      });
+    },
+    [slug],
+  );
+
+  switch (load.kind) {
+    case 'loading':
+      return <Loading text={t('respondent.loading')} />;
+    case 'unknown':
+      return (
+        <StatusPage title={t('respondent.unknown.title')} testId="campaign-unknown">
+          <p className="r-text">{t('respondent.unknown.text')}</p>
+        </StatusPage>
+      );
+    case 'closed':
+      return (
+        <StatusPage title={t('respondent.closed.title')} tone="warning" testId="campaign-closed">
+          <p className="r-text">{load.message ?? t('respondent.closed.text')}</p>
+        </StatusPage>
+      );
+    case 'notOpen':
+      return (
+        <StatusPage title={t('respondent.notOpen.title')} testId="campaign-not-open">
+          <p className="r-text">
+            {load.opensAt
+              ? t('respondent.notOpen.textDate', { date: formatDate(load.opensAt, lang) })
+              : (load.message ?? t('respondent.notOpen.text'))}
+          </p>
+        </StatusPage>
+      );
+    case 'error':
+      return (
+        <StatusPage title={t('respondent.error.title')} tone="warning" testId="campaign-error">
+          <p className="r-text">{t('respondent.error.text')}</p>
+          <button type="button" className="r-button r-button--primary" onClick={retry}>
+            {t('respondent.error.retry')}
+          </button>
+        </StatusPage>
+      );
+    case 'ready':
+      break;
+  }
+  if (!progress) return <Loading text={t('respondent.loading')} />;
+  const c = load.campaign;
+
+  if (progress.completed) {
+    return (
+      <ThankYou
+        acknowledged={progress.acknowledged}
+        refusal={refusal}
+        onNew={() => {
+          const p = newProgress(token);
+          saveProgress(slug, p);
+          setRefusal(null);
+          setProgress(p);
+        }}
+      />
+    );
+  }
+  if (!progress.started) {
+    return (
+      <PrivacyNotice
+        title={c.title}
+        organization={orgName(c)}
+        notice={c.privacyNotice}
+        resumed={Object.keys(progress.data).length > 0}
+        onStart={() => update({ started: true })}
+      />
+    );
+  }
+  return (
+    <SurveyScreen
+      key={progress.id}
+      campaign={c}
+      slug={slug}
+      progress={progress}
+      resumeFailed={resumeFailed}
+      refusal={refusal}
+      update={update}
+    />
+  );
+}
+
+function body(p: LocalProgress, status: PublicResponseBody['status']): PublicResponseBody {
+  return p.token ? { data: p.data, status, token: p.token } : { data: p.data, status };
+}
+
+function Loading(props: { text: string }) {
+  return (
+    <main className="r-shell" aria-busy="true">
+      <p className="r-loading" role="status">
+        {props.text}
+      </p>
+    </main>
+  );
+}
+
+function SurveyScreen(props: {
+  campaign: PublicCampaign;
+  slug: string;
+  progress: LocalProgress;
+  resumeFailed: boolean;
+  refusal: { status: number; message: string } | null;
+  update: (patch: Partial<LocalProgress>, send?: PublicResponseBody['status']) => void;
+}) {
+  const { t, lang } = useT();
+  const { campaign, slug, progress, update } = props;
+  const json = campaign.questionnaire as SurveyJson;
+  const initial = useMemo(() => ({ data: progress.data, pageNo: progress.pageNo }), [progress.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const model = useSurveyModel(json, progress.id, initial, {
+    onPageChanged: (data, pageNo) => update({ data, pageNo }, 'partial'),
+    onValueChanged: (data, pageNo) => update({ data, pageNo }),
+    onComplete: (data) => update({ data, completed: true }, 'complete'),
+  }, lang);
+  useQueueState();
+  const pending = submissionQueue().pending(slug, progress.id).length > 0;
+  return (
+    <main className="r-shell r-shell--survey">
+      <header className="r-header">
+        {orgName(campaign) && <p className="r-eyebrow">{orgName(campaign)}</p>}
+        <h1 className="r-title">{campaign.title}</h1>
+        <div className="r-header-row">
+          <SaveStatus hasPending={pending} />
+          <ResumeLater
+            url={resumeUrl(slug, progress.id, progress.token)}
+            onOpen={() => update({ data: model.data as Record<string, unknown>, pageNo: model.currentPageNo }, 'partial')}
+          />
+        </div>
+        {props.resumeFailed && (
+          <p className="r-notice" role="alert">
+            {t('respondent.resume.notFound')}
+          </p>
+        )}
+        {props.refusal && (
+          <p className="r-notice" role="alert">
+            {props.refusal.message}
+          </p>
+        )}
+      </header>
+      <div className="r-survey">
+        <Survey model={model} />
+      </div>
+    </main>
+  );
+}
+
+function ThankYou(props: {
+  acknowledged: boolean;
+  refusal: { status: number; message: string } | null;
+  onNew: () => void;
+}) {
+  const { t } = useT();
+  const state = useQueueState();
+  if (props.refusal) {
+    return (
+      <StatusPage title={t('respondent.refused.title')} tone="warning" testId="submission-refused">
+        <p className="r-text">{props.refusal.message}</p>
+        <p className="r-text">{t('respondent.refused.kept')}</p>
+      </StatusPage>
+    );
+  }
+  if (!props.acknowledged) {
+    return (
+      <StatusPage title={t('respondent.sending.title')} tone="info" testId="submission-pending">
+        <p className="r-text">{state.kind === 'waiting' ? t('respondent.sending.offline') : t('respondent.sending.text')}</p>
+        {state.kind === 'waiting' && (
+          <button type="button" className="r-button r-button--primary" onClick={() => submissionQueue().flushNow()}>
+            {t('respondent.sending.retry')}
+          </button>
+        )}
+      </StatusPage>
+    );
+  }
+  return (
+    <StatusPage title={t('respondent.thanks.title')} tone="success" testId="thank-you">
+      <p className="r-text">{t('respondent.thanks.text')}</p>
+      <button type="button" className="r-link" onClick={props.onNew}>
+        {t('respondent.thanks.another')}
+      </button>
+    </StatusPage>
+  );
+}

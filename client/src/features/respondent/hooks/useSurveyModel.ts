@@ -1,0 +1,64 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { createSurveyModel, type Model, type SurveyJson } from '../../../lib/survey';
+
+export interface SurveyCallbacks {
+  onPageChanged: (data: Record<string, unknown>, pageNo: number) => void;
+  onValueChanged: (data: Record<string, unknown>, pageNo: number) => void;
+  onComplete: (data: Record<string, unknown>) => void;
+}
+
+/**
+ * The SurveyJS model for one questionnaire, created once per (json, response id) and restored to the
+ * saved answers and page. Callbacks are read through a ref so that re-renders never rebuild the model.
+ */
+export function useSurveyModel(
+  json: SurveyJson,
+  responseId: string,
+  initial: { data: Record<string, unknown>; pageNo: number },
+  callbacks: SurveyCallbacks,
+  locale = 'fr',
+): Model {
+  const cb = useRef(callbacks);
+  cb.current = callbacks;
+  const model = useMemo(() => {
+    const m = createSurveyModel(json, locale);
+    m.showProgressBar = true;
+    m.progressBarLocation = 'aboveHeader';
+    m.progressBarType = 'pages';
+    m.showCompletedPage = false;
+    m.autoFocusFirstQuestion = true;
+    m.showTitle = false;
+    m.data = initial.data;
+    const last = m.visiblePageCount - 1;
+    if (initial.pageNo > 0) m.currentPageNo = Math.min(initial.pageNo, Math.max(0, last));
+    return m;
+    // The initial answers matter only when the model is created.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [json, responseId, locale]);
+
+  useEffect(() => {
+    const page = () => cb.current.onPageChanged(model.data as Record<string, unknown>, model.currentPageNo);
+    const value = () => cb.current.onValueChanged(model.data as Record<string, unknown>, model.currentPageNo);
+    const complete = () => cb.current.onComplete(model.data as Record<string, unknown>);
+    model.onCurrentPageChanged.add(page);
+    model.onValueChanged.add(value);
+    model.onComplete.add(complete);
+    return () => {
+      model.onCurrentPageChanged.remove(page);
+      model.onValueChanged.remove(value);
+      model.onComplete.remove(complete);
+    };
+  }, [model]);
+  return model;
+}
+
+/** On another device the page is not known: reopen on the last page that holds an answer. */
+export function lastAnsweredPage(json: SurveyJson, data: Record<string, unknown>): number {
+  const m = createSurveyModel(json);
+  m.data = data;
+  let last = 0;
+  m.visiblePages.forEach((p, i) => {
+    if (p.questions.some((q) => !q.isEmpty())) last = i;
+  });
+  return last;
+}

@@ -1,0 +1,111 @@
+/**
+ * Types of the HTTP contract of issue 3, hand-written to mirror it (the server's OpenAPI document was
+ * not available when this was written; `client/scripts/gen-api.mjs` regenerates `schema.d.ts` from
+ * `/api/docs-json` once it is). Result shapes come from @trame/shared's public types (type-only import:
+ * nothing of the shared runtime lands in the bundle).
+ */
+import type { Bundle, Results, IndicatorResult, Figure, DistributionChoice, ValidationIssue } from '@trame/shared';
+
+export type { Bundle, Results, IndicatorResult, Figure, DistributionChoice, ValidationIssue };
+
+/** Uniform error body of the server's global filter. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code?: string;
+  message?: string | string[];
+  details?: ValidationIssue[];
+}
+
+export interface User {
+  id?: string;
+  email: string;
+  name?: string;
+  organizations?: { id: string; name: string; role: string }[];
+}
+
+export interface EvaluationSummary {
+  id: string;
+  title: string;
+  description?: string | null;
+  organization?: { id?: string; name: string } | string | null;
+  createdAt?: string;
+  campaignCount?: number;
+}
+
+export interface Evaluation extends EvaluationSummary {
+  bundle?: Bundle;
+  framework?: Bundle['framework'];
+  segments?: Bundle['segments'];
+  internalData?: Bundle['internalData'];
+  questionnaire?: Record<string, unknown>;
+  settings?: Bundle['settings'];
+  /** Coverage warnings (indicator referencing nothing, question feeding no indicator…), if the server adds them. */
+  warnings?: (string | ValidationIssue)[];
+}
+
+export type CampaignAccess = 'public' | 'invitation';
+export type CampaignStatus = 'draft' | 'open' | 'closed' | string;
+
+export interface Campaign {
+  id: string;
+  evaluationId?: string;
+  title: string;
+  slug: string;
+  url?: string;
+  access?: CampaignAccess;
+  status?: CampaignStatus;
+  opensAt?: string | null;
+  closesAt?: string | null;
+  responseCount?: number;
+  completeCount?: number;
+  partialCount?: number;
+  createdAt?: string;
+}
+
+export interface CreateCampaignBody {
+  title: string;
+  access?: CampaignAccess;
+  opensAt?: string | null;
+  closesAt?: string | null;
+}
+
+export interface InternalDatumBody {
+  value: number;
+  period?: string | null;
+  source?: string | null;
+}
+
+export interface ImportResult {
+  imported: number;
+}
+
+/** `GET /api/public/campaigns/:slug`. */
+export interface PublicCampaign {
+  title: string;
+  slug?: string;
+  questionnaire: Record<string, unknown>;
+  privacyNotice?: string | null;
+  /** open, closed, or not yet open ("scheduled"/"not_open"/"pending" accepted). */
+  state: string;
+  opensAt?: string | null;
+  closesAt?: string | null;
+  access?: CampaignAccess;
+  organization?: string | { name: string } | null;
+  message?: string;
+}
+
+export type ResponseStatus = 'partial' | 'complete';
+
+export interface PublicResponseBody {
+  data: Record<string, unknown>;
+  status: ResponseStatus;
+  token?: string;
+}
+
+export interface PublicResponse {
+  id?: string;
+  status: ResponseStatus;
+  data: Record<string, unknown>;
+  submittedAt?: string | null;
+  updatedAt?: string | null;
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The server serves client/dist in production (one port, SPA fallback); in development Vite proxies /api
+// to the NestJS server so that cookies stay same-origin.
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    // No manual chunks: every route is lazy (src/app/router.tsx), so the respondent page never pulls
+    // admin code or Chart.js; test/bench/client.bench.mjs checks it.
+  },
+});
