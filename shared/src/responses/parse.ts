@@ -1,0 +1,101 @@
+import Papa from 'papaparse';
+import type { Bundle } from '../bundle/schema.js';
+import type { ResponseRecord, Result, ValidationIssue } from '../types.js';
+import { readTable, type Cell } from './table.js';
+
+const MAX_ERRORS = 200;
+
+/**
+ * JSON responses (spec §3): an array of SurveyJS data objects (each a complete response), or a
+ * `trame-responses/1` document. Checked by hand rather than with zod: at 100,000 records the schema
+ * library's per-record cost would dominate the whole evaluation.
+ */
+export function parseResponsesJson(_bundle: Bundle, input: unknown): Result<ResponseRecord[]> {
+  const errors: ValidationIssue[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (Array.isArray(input)) {
+    const out: ResponseRecord[] = new Array(input.length);
+    for (let i = 0; i < input.length && errors.length < MAX_ERRORS; i++) {
+      const item = input[i];
+      if (!isObject(item)) errors.push({ path: `[${i}]`, message: 'un objet de réponses SurveyJS est attendu' });
+      else out[i] = { status: 'complete', data: item };
+    }
+    return errors.length ? { ok: false, errors } : { ok: true, value: out };
+  }
+  if (!isObject(input)) {
+    return { ok: false, errors: [{ path: '(document)', message: 'un tableau de réponses ou un document « trame-responses/1 » est attendu' }] };
+  }
+  if (input['format'] !== 'trame-responses/1') {
+    return { ok: false, errors: [{ path: 'format', message: 'format attendu : « trame-responses/1 »' }] };
+  }
+  const list = input['responses'];
+  if (!Array.isArray(list)) return { ok: false, errors: [{ path: 'responses', message: 'liste de réponses attendue' }] };
+  const out: ResponseRecord[] = new Array(list.length);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < list.length && errors.length < MAX_ERRORS; i++) {
+    const r = list[i];
+    const path = `responses[${i}]`;
+    if (!isObject(r)) {
+      errors.push({ path, message: 'objet attendu' });
+      continue;
+    }
+    const status = r['status'] ?? 'complete';
+    if (status !== 'complete' && status !== 'partial') {
+      errors.push({ path: `${path}.status`, message: `statut « ${String(status)} » inconnu (attendu : complete ou partial)` });
+    }
+    if (!isObject(r['data'])) errors.push({ path: `${path}.data`, message: 'objet de réponses attendu' });
+    const id = r['id'];
+    if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') {
+      errors.push({ path: `${path}.id`, message: 'identifiant texte attendu' });
+    } else if (id !== undefined) {
+      const prev = ids.get(String(id));
+      if (prev !== undefined) errors.push({ path: `${path}.id`, message: `identifiant « ${String(id)} » en double (déjà en responses[${prev}])` });
+      else ids.set(String(id), i);
+    }
+    const at = r['submittedAt'];
+    if (at !== undefined && at !== null && typeof at !== 'string') {
+      errors.push({ path: `${path}.submittedAt`, message: 'date ISO 8601 attendue' });
+    }
+    const record: ResponseRecord = { status: status as ResponseRecord['status'], data: r['data'] as Record<string, unknown> };
+    if (id !== undefined) record.id = String(id);
+    if (typeof at === 'string') record.submittedAt = at;
+    out[i] = record;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value: out };
+}
+
+/** The delimiter of a CSV file, read from its header line: `;` (French Excel), `,` or tab. */
+export function detectDelimiter(text: string): string {
+  let inQuotes = false;
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
+    else if (!inQuotes && ch in counts) counts[ch]!++;
+  }
+  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : ',';
+}
+
+/** CSV responses: UTF-8 (BOM allowed), `,` or `;` detected from the header; see table.ts for cells. */
+export function parseResponsesCsv(bundle: Bundle, text: string): Result<ResponseRecord[]> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const delimiter = detectDelimiter(body);
+  const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false, header: false });
+  const fatal = parsed.errors.filter((e) => e.type === 'Quotes' || e.code === 'InvalidQuotes' || e.code === 'MissingQuotes');
+  if (fatal.length) {
+    return {
+      ok: false,
+      errors: fatal.slice(0, MAX_ERRORS).map((e) => ({
+        path: `ligne ${(e.row ?? 0) + 1}`,
+        message: 'guillemets non fermés ou mal placés',
+        row: (e.row ?? 0) + 1,
+      })),
+    };
+  }
+  return readTable(bundle, parsed.data as Cell[][], { decimalComma: delimiter !== ',', kind: 'CSV' });
+}
+
+export type { Cell } from './table.js';
+export { readTable, columnLetter } from './table.js';
