@@ -4,14 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Bundle } from '../bundle/schema.js';
 import { parseResponsesCsv, parseResponsesJson, readTable, type Cell } from '../responses/parse.js';
 import type { ResponseRecord, Result } from '../types.js';
 
 /** XLSX responses: the first sheet, laid out as the CSV format (spec §3). */
 export async function parseResponsesXlsx(bundle: Bundle, data: Buffer | ArrayBuffer | Uint8Array): Promise<Result<ResponseRecord[]>> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on demand: ExcelJS takes a few hundred milliseconds to import, JSON and CSV runs don't need it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(data as ArrayBuffer);
   } catch {

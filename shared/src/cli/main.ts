@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+/**
+ * `trame`: the command line over the same engine as the server and the web app.
+ *   trame evaluate BUNDLE RESPONSES [--out FILE]   → a trame-results/1 document
+ *   trame validate BUNDLE [--json]                 → errors, or the coverage report
+ * Exit 0 on success, 1 on invalid input (message on stderr, nothing on stdout), 2 on bad usage.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseBundle, type ValidBundle } from '../bundle/validate.js';
+import { evaluate } from '../engine/evaluate.js';
+import { readResponsesFile } from '../node/index.js';
+import type { ValidationIssue } from '../types.js';
+
+const USAGE = `Usage :
+  trame evaluate BUNDLE RESPONSES [--out FICHIER]
+      Calcule les indicateurs (document trame-results/1) ; RESPONSES en .json, .csv ou .xlsx.
+  trame validate BUNDLE [--json]
+      Vérifie un bundle trame-bundle/1 et affiche le rapport de couverture.
+Codes de sortie : 0 succès, 1 données invalides, 2 mauvaise utilisation.`;
+
+class InputError extends Error {}
+class UsageError extends Error {}
+
+function report(file: string, issues: ValidationIssue[]): never {
+  const lines = issues.map((i) => `${basename(file)}: ${i.path}: ${i.message}`);
+  throw new InputError(`${lines.join('\n')}\n${issues.length} erreur(s) : rien n’a été calculé.`);
+}
+
+async function loadBundle(file: string): Promise<ValidBundle> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new InputError(`${basename(file)}: JSON invalide : ${(e as Error).message}`);
+  }
+  const parsed = parseBundle(json);
+  if (!parsed.ok) report(file, parsed.errors);
+  return parsed.value;
+}
+
+interface Args {
+  positional: string[];
+  out?: string;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { positional: [], json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--out' || a === '-o') {
+      const v = argv[++i];
+      if (!v) throw new UsageError('--out attend un nom de fichier');
+      args.out = v;
+    } else if (a.startsWith('--out=')) args.out = a.slice(6);
+    else if (a === '--json') args.json = true;
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`option inconnue : ${a}`);
+    else args.positional.push(a);
+  }
+  return args;
+}
+
+async function run(argv: string[]): Promise<string | null> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return USAGE;
+  const args = parseArgs(rest);
+  if (command === 'evaluate') {
+    if (args.positional.length !== 2) throw new UsageError('evaluate attend BUNDLE et RESPONSES');
+    const [bundleFile, responsesFile] = args.positional as [string, string];
+    const { bundle } = await loadBundle(bundleFile);
+    let responses;
+    try {
+      responses = await readResponsesFile(bundle, responsesFile);
+    } catch (e) {
+      throw new InputError(`${responsesFile} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    if (!responses.ok) report(responsesFile, responses.errors);
+    const text = `${JSON.stringify(evaluate(bundle, responses.value), null, 2)}\n`;
+    if (!args.out) return text;
+    const tmp = `${args.out}.${process.pid}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, args.out); // never a half-written results file
+    return null;
+  }
+  if (command === 'validate') {
+    if (args.positional.length !== 1) throw new UsageError('validate attend BUNDLE');
+    const { bundle, coverage } = await loadBundle(args.positional[0]!);
+    if (args.json) return `${JSON.stringify({ valid: true, coverage }, null, 2)}\n`;
+    const indicators = bundle.framework.dimensions.reduce((n, d) => n + d.criteria.reduce((m, c) => m + c.indicators.length, 0), 0);
+    const lines = [`Bundle valide : « ${bundle.title} » (${bundle.framework.dimensions.length} dimensions, ${indicators} indicateurs).`, '', 'Rapport de couverture'];
+    const section = (title: string, items: string[]) => {
+      lines.push(`- ${title} : ${items.length === 0 ? 'aucun' : items.length}`);
+      for (const it of items) lines.push(`    ${it}`);
+    };
+    section('critères sans indicateur', coverage.criteriaWithoutIndicators.map((c) => `${c.code} ${c.title ?? ''} (${c.path})`));
+    section('indicateurs sans question (données internes, ratios)', coverage.indicatorsWithoutQuestion.map((c) => `${c.code} ${c.title ?? ''}`));
+    section(
+      'questions qui ne nourrissent aucun indicateur',
+      coverage.questionsWithoutIndicator.map((q) => `${q.name}${q.freeText ? ' (texte libre : verbatims)' : ''}`),
+    );
+    section('avertissements', coverage.warnings.map((w) => `${w.path}: ${w.message}`));
+    return `${lines.join('\n')}\n`;
+  }
+  throw new UsageError(`commande inconnue : ${command}`);
+}
+
+run(process.argv.slice(2)).then(
+  (out) => {
+    if (out) process.stdout.write(out);
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`trame : ${e.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof InputError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`trame : erreur inattendue : ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
