@@ -131,7 +131,7 @@ class SemanticChecker {
       if (!ref) return;
       const choices = refChoices(ref);
       s.groups.forEach((g, gi) =>
-        this.valuesAmongChoices(g.values, choices, ref.question.specialValues, `${path}.groups[${gi}].values`),
+        this.valuesAmongChoices(g.values, choices, ref.question.specialValues, `${path}.groups[${gi}].values`, true),
       );
     });
 
