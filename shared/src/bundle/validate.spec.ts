@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBundle } from './validate.js';
+
+const coopart = () => JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/coopart/bundle.json'), 'utf8'));
+type Doc = ReturnType<typeof coopart>;
+const errorsOf = (doc: unknown) => {
+  const r = parseBundle(doc);
+  if (r.ok) throw new Error('expected the bundle to be refused');
+  return r.errors;
+};
+const ind = (doc: Doc, d: number, c: number, i: number) => doc.framework.dimensions[d].criteria[c].indicators[i];
+
+describe('parseBundle', () => {
+  it("accepts the Coop'Art bundle and reports its coverage", () => {
+    const r = parseBundle(coopart());
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.coverage.criteriaWithoutIndicators.map((c) => c.code)).toEqual(['C3.1', 'C3.5', 'C4.2']);
+    expect(r.value.coverage.indicatorsWithoutQuestion.map((c) => c.code)).toEqual(['I10', 'I21', 'I30']);
+    expect(r.value.coverage.questionsWithoutIndicator.map((q) => q.name)).toEqual(['exemple_concret', 'commentaire_libre']);
+  });
+
+  it('names the path of an unknown question', () => {
+    const doc = coopart();
+    ind(doc, 0, 1, 0).question = 'renforce';
+    expect(errorsOf(doc)).toEqual([
+      { path: 'framework.dimensions[0].criteria[1].indicators[0].question', message: 'question inconnue « renforce »' },
+    ]);
+  });
+
+  it('refuses a document that is not a bundle, and a missing title', () => {
+    expect(errorsOf([])[0]!.path).toBe('(document)');
+    const doc = coopart();
+    doc.format = 'trame-bundle/2';
+    delete doc.title;
+    expect(errorsOf(doc).map((e) => e.path).sort()).toEqual(['format', 'title']);
+  });
+
+  it('refuses an unknown kind with the list of kinds', () => {
+    const doc = coopart();
+    ind(doc, 0, 0, 0).kind = 'pourcentage';
+    const [e] = errorsOf(doc);
+    expect(e!.path).toBe('framework.dimensions[0].criteria[0].indicators[0].kind');
+    expect(e!.message).toContain('percent');
+  });
+
+  it('refuses duplicate codes', () => {
+    const doc = coopart();
+    ind(doc, 0, 0, 1).code = 'I01';
+    doc.segments[1].groups[1].code = 'artistes';
+    expect(errorsOf(doc)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'framework.dimensions[0].criteria[0].indicators[1].code', message: expect.stringContaining('« I01 »') }),
+        expect.objectContaining({ path: 'segments[1].groups[1].code' }),
+      ]),
+    );
+  });
+
+  it('refuses positive values that are not among the choices, and unknown matrix rows', () => {
+    const doc = coopart();
+    ind(doc, 0, 0, 0).positive = ['oui_tout_a_fait', 'Oui, plutôt'];
+    ind(doc, 0, 0, 1).question = 'acteur_majeur.ligne';
+    expect(errorsOf(doc)).toEqual([
+      { path: 'framework.dimensions[0].criteria[0].indicators[0].positive[1]', message: 'valeur « Oui, plutôt » absente des choix de la question' },
+      { path: 'framework.dimensions[0].criteria[0].indicators[1].question', message: 'question inconnue « acteur_majeur.ligne »' },
+    ]);
+  });
+
+  it('refuses unknown segments, groups and internal codes', () => {
+    const doc = coopart();
+    ind(doc, 0, 0, 0).breakdown = ['statuts'];
+    ind(doc, 0, 0, 1).population = { segment: 'statut', group: 'membres' };
+    const internal = doc.framework.dimensions[0].criteria[3].indicators.find((i: { kind: string }) => i.kind === 'internal');
+    internal.internal = 'temps';
+    const paths = errorsOf(doc).map((e) => `${e.path}: ${e.message}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'framework.dimensions[0].criteria[0].indicators[0].breakdown[0]: segment inconnu « statuts »',
+        'framework.dimensions[0].criteria[0].indicators[1].population.group: groupe inconnu « membres » dans le segment « statut »',
+        expect.stringMatching(/indicators\[\d\]\.internal: donnée interne inconnue « temps »/),
+      ]),
+    );
+  });
+
+  it('refuses expressions that do not parse or name unknown questions', () => {
+    const doc = coopart();
+    ind(doc, 0, 0, 0).where = "{statut} = = 'associe'";
+    ind(doc, 0, 0, 1).where = "{statu} = 'associe'";
+    doc.questionnaire.pages[0].elements[4].visibleIf = '{habite_haute_loire = ';
+    const errors = errorsOf(doc);
+    expect(errors.map((e) => e.path)).toEqual([
+      'questionnaire.pages[0].elements[4].visibleIf',
+      'framework.dimensions[0].criteria[0].indicators[0].where',
+      'framework.dimensions[0].criteria[0].indicators[1].where',
+    ]);
+    expect(errors[2]!.message).toBe('question inconnue « statu » dans l’expression');
+  });
+
+  it('refuses ratio references that do not resolve or go round in a cycle', () => {
+    const doc = coopart();
+    doc.framework.dimensions[0].criteria[0].indicators.push(
+      { code: 'R1', kind: 'ratio', numerator: 'indicator:R2', denominator: 'internal:salaries' },
+      { code: 'R2', kind: 'ratio', numerator: 'indicator:R1', denominator: 'respondents' },
+      { code: 'R3', kind: 'ratio', numerator: 'indicator:NOPE', denominator: 'respondents:statut=x' },
+    );
+    const messages = errorsOf(doc).map((e) => `${e.path}: ${e.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('références circulaires entre ratios : R1 → R2 → R1'),
+        expect.stringContaining('indicateur inconnu « NOPE »'),
+        expect.stringContaining('groupe inconnu « x » dans le segment « statut »'),
+      ]),
+    );
+  });
+
+  it('refuses a ratio operand of an unknown form', () => {
+    const doc = coopart();
+    doc.framework.dimensions[0].criteria[0].indicators.push({ code: 'R4', kind: 'ratio', numerator: 'respondents', denominator: 'nimportequoi' });
+    expect(errorsOf(doc)[0]!.path).toBe('framework.dimensions[0].criteria[0].indicators[3].denominator');
+  });
+
+  it('keeps unknown optional fields (later versions may add them)', () => {
+    const doc = coopart();
+    doc.futureField = { x: 1 };
+    ind(doc, 0, 0, 0).published = { overall: 98 };
+    const r = parseBundle(doc);
+    expect(r.ok && (r.value.bundle as Record<string, unknown>)['futureField']).toEqual({ x: 1 });
+  });
+});
