@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { StartupService, type StartupReport } from './modules/startup/startup.service.js';
+
+/** Public answers are small: a questionnaire's data, not files. Imports may be large (50 MB). */
+export const PUBLIC_BODY_LIMIT = 256 * 1024;
+export const API_BODY_LIMIT = '50mb';
+
+export interface CreatedApp {
+  app: NestExpressApplication;
+  startup: StartupReport;
+  staticServed: boolean;
+}
+
+/** Builds the whole application (used by main.ts and the e2e tests); migrations run on the way. */
+export async function createApp(config: AppConfig, opts: { logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<CreatedApp> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: opts.logger ?? ['log', 'error', 'warn'],
+  });
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] },
+      },
+    }),
+  );
+  app.use('/api/public', limitPublicBody);
+  app.useBodyParser('json', { limit: API_BODY_LIMIT });
+  app.use(cookieParser());
+  app.setGlobalPrefix('api');
+  setupOpenApi(app);
+  const staticServed = serveClient(app, config.staticDir);
+  await app.init();
+  return { app, startup: app.get(StartupService).report, staticServed };
+}
+
+/** Refuses public bodies above PUBLIC_BODY_LIMIT before they are read (chunked bodies must be sized). */
+function limitPublicBody(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  const length = Number(req.headers['content-length'] ?? NaN);
+  if (!Number.isFinite(length)) {
+    res.status(411).json({ statusCode: 411, code: 'LENGTH_REQUIRED', message: 'En-tête Content-Length requis' });
+    return;
+  }
+  if (length > PUBLIC_BODY_LIMIT) {
+    res.status(413).json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Réponse trop volumineuse (256 Kio au plus)' });
+    return;
+  }
+  next();
+}
+
+function setupOpenApi(app: NestExpressApplication): void {
+  const doc = new DocumentBuilder()
+    .setTitle('Trame API')
+    .setDescription(
+      'API de Trame : évaluations (bundles trame-bundle/1), campagnes, réponses, résultats trame-results/1, exports. ' +
+        'Authentification : `POST /api/auth/token` puis `Authorization: Bearer …` (scripts), ou cookie de session + en-tête `X-CSRF-Token` (navigateur). ' +
+        'Erreurs : `{statusCode, code, message, details}`.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .addCookieAuth('trame_session')
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+}
+
+/** Serves the built web app (client/dist) with an SPA fallback for every non-/api GET. */
+function serveClient(app: NestExpressApplication, dir: string | null): boolean {
+  if (!dir || !existsSync(join(dir, 'index.html'))) {
+    if (dir) new Logger('Client').warn(`Application web non construite (${dir}/index.html absent) : seule l’API est servie`);
+    return false;
+  }
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  const index = join(dir, 'index.html');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return true;
+}

@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Every key is validated once at boot; a bad configuration
+ * fails fast with every faulty key listed (house style §8).
+ */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : v === '1' || v === 'true' || v === 'yes'));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.addIssue({ code: 'custom', message: 'entier positif attendu' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z
+  .object({
+    PORT: positiveInt(3000),
+    HOST: z.string().optional().default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'URL PostgreSQL attendue (postgres://…)'),
+    DATABASE_PATH: z.string().optional().default('./data/trame.sqlite'),
+    PUBLIC_URL: z.string().url().optional(),
+    TRAME_ADMIN_EMAIL: z.string().email().optional(),
+    TRAME_ADMIN_PASSWORD: z.string().min(8, '8 caractères au moins').optional(),
+    TRAME_DEMO: flag(true),
+    TRAME_STATIC_DIR: z.string().optional(),
+    TRAME_RATE_LIMIT_LOGIN: positiveInt(10),
+    TRAME_RATE_LIMIT_PUBLIC: positiveInt(600),
+    TRAME_SESSION_HOURS: positiveInt(12),
+    TRAME_LOG_SQL: flag(false),
+  })
+  .superRefine((env, ctx) => {
+    if (!!env.TRAME_ADMIN_EMAIL !== !!env.TRAME_ADMIN_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TRAME_ADMIN_EMAIL ? 'TRAME_ADMIN_PASSWORD' : 'TRAME_ADMIN_EMAIL'],
+        message: 'TRAME_ADMIN_EMAIL et TRAME_ADMIN_PASSWORD vont ensemble',
+      });
+    }
+  });
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string; logging: boolean }
+  | { type: 'postgres'; url: string; logging: boolean };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: DatabaseConfig;
+  admin: { email: string; password: string } | null;
+  demo: boolean;
+  staticDir: string | null;
+  rateLimit: { loginPerMinute: number; publicWritesPerMinute: number };
+  sessionHours: number;
+  /** Cookies get the Secure flag when the public URL is https. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide :\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    database: e.DATABASE_URL
+      ? { type: 'postgres', url: e.DATABASE_URL, logging: e.TRAME_LOG_SQL }
+      : { type: 'sqlite', path: resolve(e.DATABASE_PATH), logging: e.TRAME_LOG_SQL },
+    admin: e.TRAME_ADMIN_EMAIL && e.TRAME_ADMIN_PASSWORD ? { email: e.TRAME_ADMIN_EMAIL, password: e.TRAME_ADMIN_PASSWORD } : null,
+    demo: e.TRAME_DEMO,
+    staticDir: e.TRAME_STATIC_DIR ? resolve(e.TRAME_STATIC_DIR) : null,
+    rateLimit: { loginPerMinute: e.TRAME_RATE_LIMIT_LOGIN, publicWritesPerMinute: e.TRAME_RATE_LIMIT_PUBLIC },
+    sessionHours: e.TRAME_SESSION_HOURS,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}
+
+/** Nest injection token for the validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,21 @@
+import { Membership } from '../modules/accounts/membership.entity.js';
+import { Organisation } from '../modules/accounts/organisation.entity.js';
+import { User } from '../modules/accounts/user.entity.js';
+import { Session } from '../modules/auth/session.entity.js';
+import { Campaign } from '../modules/campaigns/campaign.entity.js';
+import { Invitation } from '../modules/campaigns/invitation.entity.js';
+import { Evaluation } from '../modules/evaluations/evaluation.entity.js';
+import { QuestionnaireVersion } from '../modules/evaluations/questionnaire-version.entity.js';
+import { ResponseEntity } from '../modules/responses/response.entity.js';
+
+export const ENTITIES = [
+  Organisation,
+  User,
+  Membership,
+  Session,
+  Evaluation,
+  QuestionnaireVersion,
+  Campaign,
+  Invitation,
+  ResponseEntity,
+];

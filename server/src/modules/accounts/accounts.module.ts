@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsService } from './accounts.service.js';
+import { Membership } from './membership.entity.js';
+import { Organisation } from './organisation.entity.js';
+import { User } from './user.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Membership, Organisation])],
+  providers: [AccountsService],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

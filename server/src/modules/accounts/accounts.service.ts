@@ -1,0 +1,121 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import argon2 from 'argon2';
+import type { Repository } from 'typeorm';
+import { ForbiddenError } from '../../errors/domain-error.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { Membership, type Role } from './membership.entity.js';
+import { Organisation } from './organisation.entity.js';
+import { User } from './user.entity.js';
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+
+export interface OrganisationView {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+/** Users, organisations and roles. Every non-public use case asks `requireRole` first. */
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+  ) {}
+
+  static hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  async verifyCredentials(email: string, password: string): Promise<User | null> {
+    const user = await this.users.findOne({ where: { email: email.trim().toLowerCase() } });
+    // Hash anyway when the user is unknown, so timing does not reveal which emails exist.
+    const hash = user?.passwordHash ?? DUMMY_HASH;
+    const ok = await argon2.verify(await hash, password).catch(() => false);
+    return user && ok ? user : null;
+  }
+
+  findUser(id: number): Promise<User | null> {
+    return this.users.findOne({ where: { id } });
+  }
+
+  /** The administrator named by TRAME_ADMIN_EMAIL exists after start, admin of the default organisation. */
+  async ensureAdministrator(
+    email: string,
+    password: string,
+    opts: { resetPassword: boolean },
+  ): Promise<{ userId: number; organisationId: number; created: boolean }> {
+    const normalised = email.trim().toLowerCase();
+    const passwordHash = await AccountsService.hashPassword(password);
+    const current = await this.users.findOne({ where: { email: normalised } });
+    // TRAME_ADMIN_PASSWORD is the source of truth: setting it again is how a lost password is reset.
+    const reset = !!current && opts.resetPassword && !(await argon2.verify(current.passwordHash, password).catch(() => false));
+    return this.uow.run(async (em) => {
+      let org = await em.getRepository(Organisation).findOne({ where: {}, order: { id: 'ASC' } });
+      if (!org) {
+        org = await em.getRepository(Organisation).save({ name: 'Mon organisation', createdAt: new Date().toISOString() });
+      }
+      let user = await em.getRepository(User).findOne({ where: { email: normalised } });
+      const created = !user;
+      if (!user) {
+        user = await em.getRepository(User).save({ email: normalised, passwordHash, displayName: null, createdAt: new Date().toISOString() });
+        this.logger.log(`Administrateur créé : ${normalised}`);
+      } else if (reset) {
+        await em.getRepository(User).update({ id: user.id }, { passwordHash });
+        this.logger.log(`Mot de passe de ${normalised} remis à TRAME_ADMIN_PASSWORD`);
+      }
+      const membership = await em.getRepository(Membership).findOne({ where: { userId: user.id, organisationId: org.id } });
+      if (!membership) await em.getRepository(Membership).save({ userId: user.id, organisationId: org.id, role: 'admin' });
+      else if (membership.role !== 'admin') await em.getRepository(Membership).update({ id: membership.id }, { role: 'admin' });
+      return { userId: user.id, organisationId: org.id, created };
+    });
+  }
+
+  async firstOrganisationId(): Promise<number | null> {
+    const org = await this.organisations.findOne({ where: {}, order: { id: 'ASC' } });
+    return org?.id ?? null;
+  }
+
+  async organisationsOf(userId: number): Promise<OrganisationView[]> {
+    const rows = await this.memberships.find({ where: { userId }, order: { organisationId: 'ASC' } });
+    if (rows.length === 0) return [];
+    const orgs = await this.organisations.findBy(rows.map((r) => ({ id: r.organisationId })));
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    return rows.map((r) => ({ id: r.organisationId, name: byId.get(r.organisationId)?.name ?? '', role: r.role }));
+  }
+
+  async roleIn(userId: number, organisationId: number): Promise<Role | null> {
+    const m = await this.memberships.findOne({ where: { userId, organisationId } });
+    return m?.role ?? null;
+  }
+
+  /** Throws 403 unless the user has at least `min` in the organisation. */
+  async requireRole(userId: number, organisationId: number, min: Role): Promise<Role> {
+    const role = await this.roleIn(userId, organisationId);
+    if (!role || RANK[role] < RANK[min]) {
+      throw new ForbiddenError(
+        role ? 'Votre rôle dans cette organisation ne permet pas cette action' : 'Vous n’avez pas de rôle dans cette organisation',
+      );
+    }
+    return role;
+  }
+
+  /** The organisation a new evaluation goes to: the one asked for, else the user's first as editor. */
+  async organisationForNewEvaluation(userId: number, requested?: number): Promise<number> {
+    if (requested !== undefined) {
+      await this.requireRole(userId, requested, 'editor');
+      return requested;
+    }
+    const orgs = await this.organisationsOf(userId);
+    const target = orgs.find((o) => RANK[o.role] >= RANK.editor);
+    if (!target) throw new ForbiddenError('Aucune organisation où vous pouvez créer une évaluation');
+    return target.id;
+  }
+}
+
+const DUMMY_HASH = argon2.hash('trame-dummy-password', { type: argon2.argon2id });

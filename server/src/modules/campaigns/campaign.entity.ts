@@ -1,0 +1,58 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Evaluation } from '../evaluations/evaluation.entity.js';
+import { QuestionnaireVersion } from '../evaluations/questionnaire-version.entity.js';
+
+export const CAMPAIGN_ACCESS = ['public', 'invitation'] as const;
+export type CampaignAccess = (typeof CAMPAIGN_ACCESS)[number];
+export const CAMPAIGN_STATUS = ['draft', 'open', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUS)[number];
+
+@Entity({ name: 'campaign' })
+@Index('uq_campaign_slug', ['slug'], { unique: true })
+@Index('ix_campaign_evaluation', ['evaluationId'])
+export class Campaign {
+  @PrimaryGeneratedColumn({ name: 'id', primaryKeyConstraintName: 'pk_campaign' })
+  id: number;
+
+  @Column({ name: 'evaluation_id', type: 'integer' })
+  evaluationId: number;
+
+  @ManyToOne(() => Evaluation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'evaluation_id', foreignKeyConstraintName: 'fk_campaign_evaluation' })
+  evaluation?: Relation<Evaluation>;
+
+  @Column({ name: 'questionnaire_version_id', type: 'integer' })
+  questionnaireVersionId: number;
+
+  @ManyToOne(() => QuestionnaireVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'questionnaire_version_id', foreignKeyConstraintName: 'fk_campaign_questionnaire_version' })
+  questionnaireVersion?: Relation<QuestionnaireVersion>;
+
+  @Column({ name: 'title', type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ name: 'slug', type: 'varchar', length: 100 })
+  slug: string;
+
+  @Column({ name: 'access', type: 'varchar', length: 16 })
+  access: CampaignAccess;
+
+  @Column({ name: 'status', type: 'varchar', length: 16 })
+  status: CampaignStatus;
+
+  @Column({ name: 'opens_at', type: 'varchar', length: 32, nullable: true })
+  opensAt: string | null;
+
+  @Column({ name: 'closes_at', type: 'varchar', length: 32, nullable: true })
+  closesAt: string | null;
+
+  @Column({ name: 'privacy_notice', type: 'text', nullable: true })
+  privacyNotice: string | null;
+
+  /** Bumped in the same transaction as every response write: the results cache key. */
+  @Column({ name: 'revision', type: 'integer', default: 0 })
+  revision: number;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 32 })
+  createdAt: string;
+}

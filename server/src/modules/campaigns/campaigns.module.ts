@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EvaluationsModule } from '../evaluations/evaluations.module.js';
+import { Campaign } from './campaign.entity.js';
+import { CampaignsController } from './campaigns.controller.js';
+import { CampaignsService } from './campaigns.service.js';
+import { Invitation } from './invitation.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Campaign, Invitation]), EvaluationsModule],
+  controllers: [CampaignsController],
+  providers: [CampaignsService],
+  exports: [CampaignsService],
+})
+export class CampaignsModule {}

@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Bundle } from '@trame/shared';
+import { type Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { DomainError, InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
+import type { AuthContext } from '../../http/current-user.decorator.js';
+import type { Role } from '../accounts/membership.entity.js';
+import { newSecret, sha256 } from '../auth/auth.service.js';
+import { toBundle } from '../evaluations/bundle-mapping.js';
+import type { Evaluation } from '../evaluations/evaluation.entity.js';
+import { EvaluationsService } from '../evaluations/evaluations.service.js';
+import { ResponseEntity } from '../responses/response.entity.js';
+import { Campaign } from './campaign.entity.js';
+import type { CreateCampaignInput, CreateInvitationsInput, UpdateCampaignInput } from './campaigns.dto.js';
+import { Invitation } from './invitation.entity.js';
+
+export type CampaignState = 'draft' | 'not_yet_open' | 'open' | 'closed';
+
+export const DEFAULT_PRIVACY_NOTICE =
+  'Vos réponses servent uniquement à l’évaluation de l’utilité sociale menée par le groupe de travail. ' +
+  'Elles sont enregistrées sans votre adresse IP ni votre navigateur, et ne sont publiées que sous forme de ' +
+  'chiffres agrégés ou de citations anonymes. Vous pouvez demander leur suppression au responsable de l’évaluation.';
+
+/** What a campaign needs to check and evaluate answers: its evaluation and questionnaire as one bundle. */
+export interface CampaignContext {
+  campaign: Campaign;
+  evaluation: Evaluation;
+  bundle: Bundle;
+}
+
+@Injectable()
+export class CampaignsService {
+  private readonly bundleCache = new Map<string, Bundle>();
+
+  constructor(
+    @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
+    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    @Inject(EvaluationsService) private readonly evaluations: EvaluationsService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(user: AuthContext, evaluationId: number, input: CreateCampaignInput) {
+    await this.evaluations.requireAccess(user, evaluationId, 'editor');
+    return this.createFor(evaluationId, input);
+  }
+
+  /** Also used by the demo loader. */
+  async createFor(evaluationId: number, input: CreateCampaignInput) {
+    checkDates(input.opensAt, input.closesAt);
+    const qv = await this.evaluations.latestVersion(evaluationId);
+    const campaign = await this.uow.run((em) =>
+      em.getRepository(Campaign).save({
+        evaluationId,
+        questionnaireVersionId: qv.id,
+        title: input.title,
+        slug: slugify(input.title),
+        access: input.access,
+        status: input.status,
+        opensAt: input.opensAt ?? null,
+        closesAt: input.closesAt ?? null,
+        privacyNotice: input.privacyNotice ?? null,
+        revision: 0,
+        createdAt: new Date().toISOString(),
+      }),
+    );
+    return { ...this.view(campaign), url: this.url(campaign) };
+  }
+
+  async listForEvaluation(user: AuthContext, evaluationId: number) {
+    await this.evaluations.requireAccess(user, evaluationId, 'viewer');
+    const rows = await this.campaigns.find({ where: { evaluationId }, order: { id: 'ASC' } });
+    const counts = await this.countResponses(rows.map((r) => r.id));
+    return rows.map((c) => ({ ...this.view(c), url: this.url(c), responses: counts.get(c.id) ?? { complete: 0, partial: 0 } }));
+  }
+
+  async get(user: AuthContext, id: number) {
+    const { campaign } = await this.requireCampaign(user, id, 'viewer');
+    const counts = (await this.countResponses([id])).get(id) ?? { complete: 0, partial: 0 };
+    const invitations = await this.invitations.count({ where: { campaignId: id } });
+    const used = await this.invitations.createQueryBuilder('i').where('i.campaign_id = :id AND i.response_uuid IS NOT NULL', { id }).getCount();
+    return { ...this.view(campaign), url: this.url(campaign), responses: counts, invitations: { total: invitations, used } };
+  }
+
+  async update(user: AuthContext, id: number, input: UpdateCampaignInput) {
+    const { campaign } = await this.requireCampaign(user, id, 'editor');
+    const next = { ...campaign, ...stripUndefined(input) };
+    checkDates(next.opensAt, next.closesAt);
+    await this.uow.run((em) => em.getRepository(Campaign).update({ id }, stripUndefined(input)));
+    return this.get(user, id);
+  }
+
+  /** Personal links: the tokens are returned once, only their hash is stored. */
+  async createInvitations(user: AuthContext, id: number, input: CreateInvitationsInput) {
+    const { campaign, bundle } = await this.requireCampaign(user, id, 'editor');
+    if (!!input.segment !== !!input.group) {
+      throw new InvalidDocumentError('INVALID_INVITATION', 'segment et group vont ensemble', [{ path: 'group', message: 'segment et group vont ensemble' }]);
+    }
+    if (input.segment) {
+      const seg = bundle.segments.find((s) => s.code === input.segment);
+      if (!seg || !seg.groups.some((g) => g.code === input.group)) {
+        throw new InvalidDocumentError('INVALID_INVITATION', 'Segment ou groupe inconnu', [{ path: 'segment', message: `groupe inconnu « ${input.segment}=${input.group} »` }]);
+      }
+    }
+    const now = new Date().toISOString();
+    const tokens = Array.from({ length: input.count }, () => newSecret());
+    await this.uow.run((em) =>
+      em.getRepository(Invitation).insert(
+        tokens.map((t) => ({ campaignId: id, tokenHash: sha256(t), segmentCode: input.segment ?? null, groupCode: input.group ?? null, responseUuid: null, createdAt: now })),
+      ),
+    );
+    return { invitations: tokens.map((token) => ({ token, url: `${this.url(campaign)}?token=${token}` })) };
+  }
+
+  /** The campaign with its evaluation and bundle, if the user has at least `min` in its organisation. */
+  async requireCampaign(user: AuthContext, id: number, min: Role): Promise<CampaignContext> {
+    const campaign = await this.campaigns.findOne({ where: { id } });
+    if (!campaign) throw new NotFoundError('Campagne', 'CAMPAIGN_NOT_FOUND');
+    const evaluation = await this.evaluations.requireAccess(user, campaign.evaluationId, min);
+    return { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
+  }
+
+  async contextBySlug(slug: string): Promise<CampaignContext> {
+    const campaign = await this.campaigns.findOne({ where: { slug } });
+    if (!campaign) throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
+    const evaluation = await this.evaluations.findById(campaign.evaluationId);
+    if (!evaluation) throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
+    return { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
+  }
+
+  /** Bundles are cached per (evaluation revision, questionnaire version): both are immutable once keyed. */
+  async bundleOf(campaign: Campaign, evaluation: Evaluation): Promise<Bundle> {
+    const key = `${evaluation.id}:${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
+    let b = this.bundleCache.get(key);
+    if (!b) {
+      const qv = await this.evaluations.findVersion(campaign.questionnaireVersionId);
+      if (!qv) throw new NotFoundError('Questionnaire', 'QUESTIONNAIRE_NOT_FOUND');
+      b = toBundle(evaluation, qv.definition);
+      if (this.bundleCache.size > 100) this.bundleCache.clear();
+      this.bundleCache.set(key, b);
+    }
+    return b;
+  }
+
+  findInvitation(campaignId: number, token: string): Promise<Invitation | null> {
+    return this.invitations.findOne({ where: { campaignId, tokenHash: sha256(token) } });
+  }
+
+  state(c: Campaign, now = new Date().toISOString()): CampaignState {
+    if (c.status === 'draft') return 'draft';
+    if (c.status === 'closed') return 'closed';
+    if (c.opensAt && now < new Date(c.opensAt).toISOString()) return 'not_yet_open';
+    if (c.closesAt && now >= new Date(c.closesAt).toISOString()) return 'closed';
+    return 'open';
+  }
+
+  url(c: Campaign): string {
+    return `${this.config.publicUrl}/s/${c.slug}`;
+  }
+
+  view(c: Campaign) {
+    return {
+      id: c.id,
+      evaluationId: c.evaluationId,
+      title: c.title,
+      slug: c.slug,
+      access: c.access,
+      status: c.status,
+      state: this.state(c),
+      opensAt: c.opensAt,
+      closesAt: c.closesAt,
+      privacyNotice: c.privacyNotice ?? DEFAULT_PRIVACY_NOTICE,
+      questionnaireVersionId: c.questionnaireVersionId,
+      createdAt: c.createdAt,
+    };
+  }
+
+  private async countResponses(ids: number[]): Promise<Map<number, { complete: number; partial: number }>> {
+    const out = new Map<number, { complete: number; partial: number }>();
+    if (ids.length === 0) return out;
+    const rows: { campaignId: number | string; status: string; n: number | string }[] = await this.campaigns.manager
+      .createQueryBuilder(ResponseEntity, 'r')
+      .select('r.campaign_id', 'campaignId')
+      .addSelect('r.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.campaign_id IN (:...ids)', { ids })
+      .groupBy('r.campaign_id')
+      .addGroupBy('r.status')
+      .getRawMany();
+    for (const r of rows) {
+      const id = Number(r.campaignId);
+      const c = out.get(id) ?? { complete: 0, partial: 0 };
+      if (r.status === 'complete') c.complete = Number(r.n);
+      else c.partial = Number(r.n);
+      out.set(id, c);
+    }
+    return out;
+  }
+}
+
+function checkDates(opensAt?: string | null, closesAt?: string | null): void {
+  if (opensAt && closesAt && new Date(opensAt) >= new Date(closesAt)) {
+    throw new DomainError(422, 'INVALID_DATES', 'La date de clôture doit suivre la date d’ouverture', {
+      errors: [{ path: 'closesAt', message: 'doit être postérieure à opensAt' }],
+    });
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function slugify(title: string): string {
+  const base = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+  const suffix = randomBytes(5).toString('hex').slice(0, 6);
+  return base ? `${base}-${suffix}` : suffix;
+}

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { parseResponsesJson } from '@trame/shared';
+import { DataSource } from 'typeorm';
+import { Evaluation } from '../evaluations/evaluation.entity.js';
+import { EvaluationsService } from '../evaluations/evaluations.service.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { ResponseImportService } from '../responses/response-import.service.js';
+
+/** server/demo/coopart, found from this file in src/ (tests) or dist/ (npm start). */
+export function demoDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'demo', 'coopart');
+    if (existsSync(join(candidate, 'bundle.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+/** On an empty database, the Coop'Art example: its bundle and 85 responses in an open campaign. */
+@Injectable()
+export class DemoService {
+  private readonly logger = new Logger('Démo');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EvaluationsService) private readonly evaluations: EvaluationsService,
+    @Inject(CampaignsService) private readonly campaigns: CampaignsService,
+    @Inject(ResponseImportService) private readonly importer: ResponseImportService,
+  ) {}
+
+  async loadIfEmpty(organisationId: number): Promise<{ campaignId: number; slug: string; url: string } | null> {
+    if ((await this.dataSource.getRepository(Evaluation).count()) > 0) return null;
+    const dir = demoDir();
+    if (!dir) {
+      this.logger.warn('Données de démonstration introuvables (server/demo/coopart)');
+      return null;
+    }
+    const bundle: unknown = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8'));
+    const responses: unknown = JSON.parse(readFileSync(join(dir, 'responses.json'), 'utf8'));
+    const { evaluation } = await this.evaluations.createFromBundle(organisationId, bundle);
+    const campaign = await this.campaigns.createFor(evaluation.id, {
+      title: 'Enquête Coop’Art (démonstration)',
+      access: 'public',
+      status: 'open',
+    });
+    const fullBundle = await this.evaluations.exportBundleOf(evaluation.id);
+    const { imported } = await this.importer.store(campaign.id, parseResponsesJson(fullBundle, responses));
+    this.logger.log(`Démo Coop’Art chargée : ${imported} réponses, campagne ouverte ${campaign.url}`);
+    return { campaignId: campaign.id, slug: campaign.slug, url: campaign.url };
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import { ZodPipe } from '../../http/zod-body.pipe.js';
+import { importQuerySchema, type InternalDataInput, internalDataInputSchema } from './evaluations.dto.js';
+import { EvaluationsService } from './evaluations.service.js';
+
+@ApiTags('evaluations')
+@Controller('evaluations')
+export class EvaluationsController {
+  constructor(@Inject(EvaluationsService) private readonly evaluations: EvaluationsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Importe un bundle `trame-bundle/1` → 201 `{id, …, coverage}` ; 422 `{details.errors: [{path, message}]}` et rien n’est enregistré.',
+  })
+  @ApiQuery({ name: 'organisationId', required: false, type: Number })
+  @ApiBody({ schema: { type: 'object', description: 'Document trame-bundle/1 (docs/formats.md)' } })
+  create(@CurrentUser() user: AuthContext, @Body() body: unknown, @Query(new ZodPipe(importQuerySchema)) q: { organisationId?: number }) {
+    return this.evaluations.importBundle(user, body, q.organisationId);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Les évaluations des organisations de l’utilisateur.' })
+  list(@CurrentUser() user: AuthContext) {
+    return this.evaluations.list(user);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Une évaluation : référentiel, segments, données internes, questionnaire courant.' })
+  get(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
+    return this.evaluations.get(user, id);
+  }
+
+  @Get(':id/bundle')
+  @ApiOperation({ summary: 'Le bundle `trame-bundle/1` de l’évaluation (le réimporter donne la même évaluation).' })
+  bundle(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
+    return this.evaluations.exportBundle(user, id);
+  }
+
+  @Put(':id/internal-data/:code')
+  @ApiOperation({ summary: 'Saisit une donnée interne `{value, period?, source?, label?, unit?}` (label requis pour en créer une).' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['value'],
+      properties: { value: { type: 'number' }, period: { type: 'string' }, source: { type: 'string' }, label: { type: 'string' }, unit: { type: 'string' } },
+    },
+  })
+  setInternalData(
+    @CurrentUser() user: AuthContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('code') code: string,
+    @Body(new ZodPipe(internalDataInputSchema)) body: InternalDataInput,
+  ) {
+    return this.evaluations.setInternalData(user, id, code, body);
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Inject, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../../http/public.decorator.js';
+import { RateLimit } from '../../http/rate-limit.js';
+import { ZodPipe } from '../../http/zod-body.pipe.js';
+import { PublicResponsesService } from './public-responses.service.js';
+import { type Submission, submissionSchema } from './responses.dto.js';
+
+@ApiTags('public')
+@Public()
+@Controller('public/campaigns')
+export class PublicResponsesController {
+  constructor(@Inject(PublicResponsesService) private readonly service: PublicResponsesService) {}
+
+  @Get(':slug')
+  @ApiOperation({ summary: 'Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open, draft).' })
+  describe(@Param('slug') slug: string) {
+    return this.service.describe(slug);
+  }
+
+  @Get(':slug/responses/:uuid')
+  @ApiOperation({ summary: 'Sans compte. Reprendre une réponse partielle sur un autre appareil (l’UUID est le secret ; `token` pour une enquête sur invitation).' })
+  @ApiQuery({ name: 'token', required: false })
+  read(@Param('slug') slug: string, @Param('uuid') uuid: string, @Query('token') token?: string) {
+    return this.service.read(slug, uuid, token);
+  }
+
+  @Put(':slug/responses/:uuid')
+  @RateLimit('publicWrite')
+  @ApiOperation({
+    summary:
+      'Sans compte. Enregistre `{data, status: partial|complete, token?}` sous un UUID choisi par le client. 201 à la création, 200 ensuite ; ' +
+      'même envoi complet rejoué → même réponse ; autre contenu pour une réponse complète → 409 ; enquête close ou pas encore ouverte → 410 ; ' +
+      'réponse non conforme au questionnaire → 422 nommant la question.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['data', 'status'],
+      properties: { data: { type: 'object' }, status: { type: 'string', enum: ['partial', 'complete'] }, token: { type: 'string' } },
+    },
+  })
+  async submit(
+    @Param('slug') slug: string,
+    @Param('uuid') uuid: string,
+    @Body(new ZodPipe(submissionSchema)) body: Submission,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const r = await this.service.submit(slug, uuid, body);
+    res.status(r.created ? 201 : 200);
+    return r.body;
+  }
+}
