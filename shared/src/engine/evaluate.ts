@@ -226,7 +226,7 @@ class Engine {
     const n = acc.answered;
     switch (ind.kind) {
       case 'percent': {
-        if (n === 0) return { value: null, rounded: null, numerator: 0, denominator: 0, ci95: null, smallSample: true };
+        if (n === 0) return { value: null, rounded: null, numerator: 0, denominator: 0, ci95: null, smallSample: 0 < this.threshold };
         return {
           value: (100 * acc.positive) / n,
           rounded: roundPercent(acc.positive, n, decimals),
