@@ -1,11 +1,13 @@
 /**
- * i18next, French first. The respondent catalogue is tiny and always bundled; the admin catalogue is
- * added by the admin shell when it loads (see src/app/AdminShell.tsx), so respondents never download it.
+ * i18next for the admin app, French first with an English catalogue. Imported only by the admin entry:
+ * the respondent page reads its own catalogue through lib/i18n-lite.ts (size budget).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enRespondent } from './i18n/en-respondent';
 import { frRespondent } from './i18n/fr-respondent';
+import { enAdmin } from './i18n/en-admin';
+import { frAdmin } from './i18n/fr-admin';
 
 const LANG_KEY = 'trame:lang';
 
@@ -24,11 +26,10 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'fr',
   supportedLngs: ['fr', 'en'],
   resources: {
-    fr: { translation: { respondent: frRespondent } },
-    en: { translation: { respondent: enRespondent } },
+    fr: { translation: { ...frAdmin, respondent: frRespondent } },
+    en: { translation: { ...enAdmin, respondent: enRespondent } },
   },
   interpolation: { escapeValue: false },
-  returnNull: false,
 });
 
 export function setLanguage(lang: 'fr' | 'en'): void {
@@ -39,11 +40,6 @@ export function setLanguage(lang: 'fr' | 'en'): void {
   }
   void i18n.changeLanguage(lang);
   document.documentElement.lang = lang;
-}
-
-export function addCatalogue(name: string, fr: object, en: object): void {
-  i18n.addResourceBundle('fr', 'translation', { [name]: fr }, true, true);
-  i18n.addResourceBundle('en', 'translation', { [name]: en }, true, true);
 }
 
 export default i18n;

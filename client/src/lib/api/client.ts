@@ -13,8 +13,14 @@ export class ApiError extends Error {
     super(Array.isArray(msg) ? msg.join(' ; ') : (msg ?? `HTTP ${status}`));
     this.name = 'ApiError';
   }
+  /** `{path, message}` issues, whether the server sends them as `details` or `details.errors`. */
   get details(): ValidationIssue[] {
-    return Array.isArray(this.body?.details) ? this.body.details : [];
+    const d = this.body?.details as unknown;
+    if (Array.isArray(d)) return d as ValidationIssue[];
+    if (d && typeof d === 'object' && Array.isArray((d as { errors?: unknown }).errors)) {
+      return (d as { errors: ValidationIssue[] }).errors;
+    }
+    return [];
   }
   get code(): string | undefined {
     return this.body?.code;

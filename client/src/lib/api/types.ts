@@ -13,7 +13,7 @@ export interface ApiErrorBody {
   statusCode: number;
   code?: string;
   message?: string | string[];
-  details?: ValidationIssue[];
+  details?: ValidationIssue[] | { errors?: ValidationIssue[] } | unknown;
 }
 
 export interface User {

@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Alert, Spinner } from '../../components/ui/ui';
+import { CampaignPanel } from '../../features/campaigns/components/CampaignPanel';
+import { ResponsesImport } from '../../features/campaigns/components/ResponsesImport';
+import { useCampaign } from '../../features/campaigns/hooks/useCampaigns';
+import { ResultsDashboard } from '../../features/results/components/ResultsDashboard';
+
+export function CampaignPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const campaign = useCampaign(id);
+  if (campaign.status === 'loading') return <Spinner label={t('common.loading')} />;
+  if (!campaign.data) return <Alert tone="error">{t('common.loadError')}</Alert>;
+  const c = campaign.data;
+  return (
+    <main className="page">
+      <p className="crumbs">
+        <Link to="/app">{t('nav.evaluations')}</Link> ›{' '}
+        {c.evaluationId != null && <Link to={`/app/evaluations/${c.evaluationId}`}>{t('nav.evaluation')}</Link>} ›
+      </p>
+      <CampaignPanel campaign={c} onChanged={campaign.reload} />
+      {c.evaluationId != null && <ResultsDashboard campaignId={id} evaluationId={String(c.evaluationId)} />}
+      <ResponsesImport campaignId={id} onImported={campaign.reload} />
+    </main>
+  );
+}

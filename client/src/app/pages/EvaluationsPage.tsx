@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { Card } from '../../components/ui/ui';
+import { BundleImport } from '../../features/evaluations/components/BundleImport';
+import { EvaluationsList } from '../../features/evaluations/components/EvaluationsList';
+
+export function EvaluationsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <main className="page">
+      <h1>{t('evaluations.title')}</h1>
+      <EvaluationsList />
+      <Card title={t('evaluations.import.title')}>
+        <p className="ui-muted">{t('evaluations.import.intro')}</p>
+        <BundleImport onImported={(id) => void navigate(`/app/evaluations/${id}`)} />
+      </Card>
+    </main>
+  );
+}
