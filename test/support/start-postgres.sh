@@ -19,7 +19,7 @@ if ! as_pg "'$BIN/pg_ctl' -D '$DIR' status" >/dev/null 2>&1; then
   as_pg "'$BIN/pg_ctl' -D '$DIR' -l '$DIR/server.log' -w -o \"-p $PORT -c listen_addresses=127.0.0.1 -k /tmp -c fsync=off -c max_connections=200\" start" >&2
 fi
 as_pg "'$BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -tAc \"SELECT 1 FROM pg_roles WHERE rolname='trame'\"" | grep -q 1 ||
-  as_pg "'$BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -c \"CREATE ROLE trame LOGIN PASSWORD 'trame'\"" >&2
+  as_pg "'$BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -c \"CREATE ROLE trame LOGIN CREATEDB PASSWORD 'trame'\"" >&2
 as_pg "'$BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -tAc \"SELECT 1 FROM pg_database WHERE datname='trame_test'\"" | grep -q 1 ||
   as_pg "'$BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -c 'CREATE DATABASE trame_test OWNER trame'" >&2
 echo "postgres://trame:trame@127.0.0.1:$PORT/trame_test"

@@ -2,12 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { parseResponsesJson } from '@trame/shared';
 import { DataSource } from 'typeorm';
 import { Evaluation } from '../evaluations/evaluation.entity.js';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { ResponseImportService } from '../responses/response-import.service.js';
+import { checkedJson, ResponseImportService } from '../responses/response-import.service.js';
 
 /** server/demo/coopart, found from this file in src/ (tests) or dist/ (npm start). */
 export function demoDir(): string | null {
@@ -48,7 +47,7 @@ export class DemoService {
       status: 'open',
     });
     const fullBundle = await this.evaluations.exportBundleOf(evaluation.id);
-    const { imported } = await this.importer.store(campaign.id, parseResponsesJson(fullBundle, responses));
+    const { imported } = await this.importer.store(campaign.id, checkedJson(fullBundle, responses));
     this.logger.log(`Démo Coop’Art chargée : ${imported} réponses, campagne ouverte ${campaign.url}`);
     return { campaignId: campaign.id, slug: campaign.slug, url: campaign.url };
   }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { parseResponsesCsv, parseResponsesJson, type ResponseRecord, type Result, type ValidationIssue } from '@trame/shared';
+import { type Bundle, checkAnswers, parseResponsesCsv, parseResponsesJson, type ResponseRecord, type Result, type ValidationIssue } from '@trame/shared';
 import { parseResponsesXlsx } from '@trame/shared/node';
 import { In } from 'typeorm';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { DomainError, InvalidDocumentError } from '../../errors/domain-error.js';
 import type { AuthContext } from '../../http/current-user.decorator.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { catalogOf } from './catalog-cache.js';
 import { bumpRevision } from './public-responses.service.js';
 import { ResponseEntity } from './response.entity.js';
 
@@ -29,7 +30,7 @@ export class ResponseImportService {
 
   async import(user: AuthContext, campaignId: number, body: unknown, file: UploadedFile | undefined) {
     const { bundle } = await this.campaigns.requireCampaign(user, campaignId, 'editor');
-    const parsed = file ? await parseFile(bundle, file) : parseResponsesJson(bundle, body);
+    const parsed = file ? await parseFile(bundle, file) : checkedJson(bundle, body);
     return this.store(campaignId, parsed);
   }
 
@@ -74,18 +75,37 @@ export class ResponseImportService {
   }
 }
 
+/**
+ * JSON records: the shared parser checks the document's shape only (spec §3), so answers are checked
+ * against the questionnaire here, as public submissions are. CSV/XLSX cells are typed and checked by
+ * their parser.
+ */
+export function checkedJson(bundle: Bundle, body: unknown): Result<ResponseRecord[]> {
+  const parsed = parseResponsesJson(bundle, body);
+  if (!parsed.ok) return parsed;
+  const catalog = catalogOf(bundle);
+  const wrapped = !Array.isArray(body);
+  const errors: ValidationIssue[] = [];
+  parsed.value.forEach((r, i) => {
+    for (const issue of checkAnswers(bundle, r.data, catalog)) {
+      errors.push({ ...issue, path: `${wrapped ? 'responses' : ''}[${i}]${wrapped ? '.data' : ''}.${issue.path}` });
+    }
+  });
+  return errors.length ? { ok: false, errors } : parsed;
+}
+
 function invalid(errors: ValidationIssue[]) {
   return new InvalidDocumentError('INVALID_RESPONSES', 'Le fichier de réponses est invalide : rien n’a été importé.', errors);
 }
 
-async function parseFile(bundle: Parameters<typeof parseResponsesJson>[0], file: UploadedFile): Promise<Result<ResponseRecord[]>> {
+async function parseFile(bundle: Bundle, file: UploadedFile): Promise<Result<ResponseRecord[]>> {
   const ext = extname(file.originalname).toLowerCase();
   if (ext === '.xlsx') return parseResponsesXlsx(bundle, file.buffer);
   const text = file.buffer.toString('utf8');
   if (ext === '.csv' || ext === '.txt') return parseResponsesCsv(bundle, text);
   if (ext === '.json') {
     try {
-      return parseResponsesJson(bundle, JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+      return checkedJson(bundle, JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
     } catch (e) {
       return { ok: false, errors: [{ path: '(document)', message: `JSON invalide : ${(e as Error).message}` }] };
     }
