@@ -178,6 +178,10 @@ export class CampaignsService {
     };
   }
 
+  async responseCounts(id: number): Promise<{ complete: number; partial: number }> {
+    return (await this.countResponses([id])).get(id) ?? { complete: 0, partial: 0 };
+  }
+
   private async countResponses(ids: number[]): Promise<Map<number, { complete: number; partial: number }>> {
     const out = new Map<number, { complete: number; partial: number }>();
     if (ids.length === 0) return out;

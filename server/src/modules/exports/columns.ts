@@ -1,0 +1,84 @@
+import type { ChoiceInfo, QuestionInfo, QuestionnaireCatalog } from '@trame/shared';
+
+/** One column of the responses table: a question, a matrix row or an item of a multiple text. */
+export interface AnswerColumn {
+  /** Column name in the CSV format (spec §3): `question`, `matrix.row`, `multipletext.item`. */
+  code: string;
+  label: string;
+  question: QuestionInfo;
+  /** The stored value for this column. */
+  raw(data: Record<string, unknown>): unknown;
+  /** What a reader of the workbook sees: choice labels, Oui/Non, numbers as numbers. */
+  display(data: Record<string, unknown>): string | number | null;
+  /** The value as a CSV cell (re-importable): choice values, `|` between values of a multiple choice. */
+  csv(data: Record<string, unknown>): string | number | null;
+}
+
+const labelMap = (choices: ChoiceInfo[] | undefined) => new Map((choices ?? []).map((c) => [String(c.value), c.text]));
+
+function scalarText(v: unknown, labels: Map<string, string>): string | number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return labels.get(String(v)) ?? v;
+  if (typeof v === 'boolean') return labels.get(String(v)) ?? (v ? 'Oui' : 'Non');
+  if (typeof v === 'string') return labels.get(v) ?? v;
+  return JSON.stringify(v);
+}
+
+function csvScalar(v: unknown): string | number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+function numeric(q: QuestionInfo) {
+  return q.shape === 'number' || q.shape === 'rating';
+}
+
+/** The columns of the responses table, in questionnaire order. */
+export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
+  const out: AnswerColumn[] = [];
+  for (const q of catalog.questions) {
+    const labels = labelMap(q.choices);
+    if (q.shape === 'matrix' && q.rows?.length) {
+      for (const row of q.rows) {
+        const get = (d: Record<string, unknown>) => (d[q.name] as Record<string, unknown> | undefined)?.[String(row.value)];
+        out.push({
+          code: `${q.name}.${String(row.value)}`,
+          label: `${q.title} — ${row.text}`,
+          question: q,
+          raw: get,
+          display: (d) => scalarText(get(d), labels),
+          csv: (d) => csvScalar(get(d)),
+        });
+      }
+      continue;
+    }
+    if (q.shape === 'object' && q.items?.length && !q.rows?.length) {
+      for (const item of q.items) {
+        const get = (d: Record<string, unknown>) => (d[q.name] as Record<string, unknown> | undefined)?.[item.name];
+        out.push({ code: `${q.name}.${item.name}`, label: `${q.title} — ${item.title}`, question: q, raw: get, display: (d) => scalarText(get(d), new Map()), csv: (d) => csvScalar(get(d)) });
+      }
+      continue;
+    }
+    const get = (d: Record<string, unknown>) => d[q.name];
+    out.push({
+      code: q.name,
+      label: q.title,
+      question: q,
+      raw: get,
+      display: (d) => {
+        const v = get(d);
+        if (Array.isArray(v)) return v.length ? v.map((x) => String(scalarText(x, labels))).join(' | ') : null;
+        if (numeric(q) && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+        return scalarText(v, labels);
+      },
+      csv: (d) => {
+        const v = get(d);
+        if (Array.isArray(v)) return v.length ? v.map((x) => String(csvScalar(x))).join('|') : null;
+        return csvScalar(v);
+      },
+    });
+  }
+  return out;
+}
