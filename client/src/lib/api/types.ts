@@ -47,8 +47,8 @@ export type CampaignAccess = 'public' | 'invitation';
 export type CampaignStatus = 'draft' | 'open' | 'closed' | string;
 
 export interface Campaign {
-  id: string;
-  evaluationId?: string;
+  id: number | string;
+  evaluationId?: number | string;
   title: string;
   slug: string;
   url?: string;
@@ -56,9 +56,10 @@ export interface Campaign {
   status?: CampaignStatus;
   opensAt?: string | null;
   closesAt?: string | null;
-  responseCount?: number;
-  completeCount?: number;
-  partialCount?: number;
+  responses?: { complete: number; partial: number };
+  invitations?: { total: number; used: number };
+  state?: string;
+  privacyNotice?: string | null;
   createdAt?: string;
 }
 
@@ -91,7 +92,8 @@ export interface PublicCampaign {
   closesAt?: string | null;
   access?: CampaignAccess;
   organization?: string | { name: string } | null;
-  message?: string;
+  organisation?: string | { name: string } | null;
+  message?: string | null;
 }
 
 export type ResponseStatus = 'partial' | 'complete';

@@ -101,6 +101,8 @@ export const enAdmin: Shape<typeof frAdmin> = {
     notNumber: 'The value must be a number.',
   },
   campaigns: {
+    responses_one: '{{count}} complete response ({{partial}} in progress)',
+    responses_other: '{{count}} complete responses ({{partial}} in progress)',
     title: 'Campaigns',
     empty: 'No campaign: create one to collect responses.',
     opensAt: 'Opens',

@@ -21,6 +21,7 @@ export const enRespondent: typeof frRespondent = {
     continue: 'Resume the questionnaire',
   },
   save: {
+    auto: 'Saved automatically on every page',
     saved: 'Answers saved',
     sending: 'Saving…',
     local: 'Answers kept on this device',

@@ -97,6 +97,8 @@ export const frAdmin = {
     notNumber: 'La valeur doit être un nombre (virgule acceptée).',
   },
   campaigns: {
+    responses_one: '{{count}} réponse complète ({{partial}} en cours)',
+    responses_other: '{{count}} réponses complètes ({{partial}} en cours)',
     title: 'Campagnes',
     empty: 'Aucune campagne : créez-en une pour recueillir des réponses.',
     opensAt: 'Ouverture',

@@ -19,6 +19,7 @@ export const frRespondent = {
     continue: 'Reprendre le questionnaire',
   },
   save: {
+    auto: 'Enregistrement automatique à chaque page',
     saved: 'Réponses enregistrées',
     sending: 'Enregistrement…',
     local: 'Réponses gardées sur cet appareil',

@@ -49,7 +49,8 @@ export function CampaignList(props: { evaluationId: string; onCreated: (id: stri
                 <Link to={`/app/campaigns/${c.id}`}>{c.title}</Link> <StatusBadge status={c.status} />{' '}
                 {c.access === 'invitation' && <Badge tone="muted">{t('campaigns.access.invitation')}</Badge>}{' '}
                 <span className="ui-muted">
-                  {c.opensAt ? `${t('campaigns.opensAt')} ${formatDate(c.opensAt, i18n.language)}` : ''}
+                  {c.responses ? t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial }) : ''}
+                  {c.opensAt ? ` · ${t('campaigns.opensAt')} ${formatDate(c.opensAt, i18n.language)}` : ''}
                   {c.closesAt ? ` · ${t('campaigns.closesAt')} ${formatDate(c.closesAt, i18n.language)}` : ''}
                 </span>
               </li>

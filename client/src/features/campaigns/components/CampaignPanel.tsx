@@ -69,6 +69,9 @@ export function CampaignPanel(props: { campaign: Campaign; onChanged: () => void
       }
     >
       <p className="ui-muted">
+        {c.responses && (
+          <strong data-testid="campaign-responses">{t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial })} · </strong>
+        )}
         {c.access === 'invitation' ? t('campaigns.access.invitation') : t('campaigns.access.public')}
         {c.opensAt ? ` · ${t('campaigns.opensAt')} ${formatDate(c.opensAt, i18n.language)}` : ''}
         {c.closesAt ? ` · ${t('campaigns.closesAt')} ${formatDate(c.closesAt, i18n.language)}` : ''}

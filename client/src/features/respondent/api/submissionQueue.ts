@@ -43,6 +43,8 @@ export class SubmissionQueue {
   private state: QueueState = { kind: 'idle' };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
+  /** Time of the last acknowledgement in this page's life (0: none yet). */
+  lastAckAt = 0;
   private listeners = new Set<Listener>();
   private ackListeners = new Set<(a: Acknowledgement) => void>();
   private failListeners = new Set<(e: OutboxEntry, err: ApiError) => void>();
@@ -126,6 +128,7 @@ export class SubmissionQueue {
           // Remove only if nothing newer replaced it while the request was in flight.
           if (entry.body === sent) this.entries = this.entries.filter((e) => e !== entry);
           this.persist();
+          this.lastAckAt = Date.now();
           for (const l of this.ackListeners) l({ slug: entry.slug, id: entry.id, status: sent.status });
         } catch (err) {
           if (isRetryable(err)) {

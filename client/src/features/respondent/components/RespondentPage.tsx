@@ -17,7 +17,7 @@ import { StatusPage } from './StatusPage';
 import './respondent.css';
 
 function orgName(c: PublicCampaign): string | undefined {
-  const o = c.organization;
+  const o = c.organization ?? c.organisation;
   return typeof o === 'string' ? o : (o?.name ?? undefined);
 }
 
@@ -25,7 +25,7 @@ function orgName(c: PublicCampaign): string | undefined {
 export default function RespondentPage(props: { slug: string; search: string }) {
   const { slug } = props;
   const params = useMemo(() => new URLSearchParams(props.search), [props.search]);
-  const token = params.get('t') ?? undefined;
+  const token = params.get('t') ?? params.get('token') ?? undefined;
   const resumeId = params.get('r') ?? undefined;
   const { t, lang } = useT();
   const { load, retry } = usePublicCampaign(slug);

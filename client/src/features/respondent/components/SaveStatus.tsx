@@ -1,4 +1,5 @@
 import { useT } from '../../../lib/i18n-lite';
+import { submissionQueue } from '../api/submissionQueue';
 import { useQueueState } from '../hooks/useSubmissionQueue';
 
 /** One short line telling where the answers are: sent, being sent, or kept on this device. */
@@ -20,7 +21,7 @@ export function SaveStatus(props: { hasPending: boolean }) {
       tone = 'warn';
       break;
     case 'idle':
-      text = props.hasPending ? t('respondent.save.local') : t('respondent.save.saved');
+      text = props.hasPending ? t('respondent.save.local') : submissionQueue().lastAckAt ? t('respondent.save.saved') : t('respondent.save.auto');
       break;
   }
   return (

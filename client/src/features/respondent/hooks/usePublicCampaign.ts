@@ -15,8 +15,8 @@ const NOT_OPEN = new Set(['not_open', 'notopen', 'scheduled', 'pending', 'draft'
 
 export function classify(c: PublicCampaign): CampaignLoad {
   const state = String(c.state ?? 'open').toLowerCase();
-  if (state === 'closed' || state === 'ended' || state === 'archived') return { kind: 'closed', message: c.message, closesAt: c.closesAt };
-  if (NOT_OPEN.has(state)) return { kind: 'notOpen', message: c.message, opensAt: c.opensAt };
+  if (state === 'closed' || state === 'ended' || state === 'archived') return { kind: 'closed', message: c.message ?? undefined, closesAt: c.closesAt };
+  if (NOT_OPEN.has(state)) return { kind: 'notOpen', message: c.message ?? undefined, opensAt: c.opensAt };
   return { kind: 'ready', campaign: c };
 }
 

@@ -1,0 +1,171 @@
+/**
+ * Issue 4, scenario (a): on a phone-sized viewport, a member and a non-member each complete the Coop'Art
+ * questionnaire; a reload half-way resumes; the "reprendre plus tard" link resumes on another device;
+ * going offline before submitting and back online still delivers exactly one response.
+ */
+import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { fixture, publicGet, TestApi } from './support/api.js';
+import { launch, PHONE, shot, until, watch } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+jest.setTimeout(180_000);
+
+let server: RunningServer;
+let browser: Browser;
+let api: TestApi;
+let campaign: { id: number; slug: string };
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+  api = await TestApi.login(server.baseUrl);
+  campaign = await api.openCampaign(fixture('bundle.json'), 'Enquête Coop’Art 2026');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function choose(page: Page, question: string, answer: string): Promise<void> {
+  const q = page.locator('.sd-question', { has: page.getByText(question, { exact: false }) }).first();
+  await q.getByText(answer, { exact: true }).first().click();
+}
+
+async function next(page: Page, expectedTitle: string): Promise<void> {
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await page.getByText(expectedTitle, { exact: true }).first().waitFor();
+}
+
+const localId = (page: Page) =>
+  page.evaluate((slug) => (JSON.parse(localStorage.getItem(`trame:progress:${slug}`) ?? '{}') as { id?: string }).id ?? '', campaign.slug);
+
+async function startSurvey(ctx: BrowserContext, prefix: string): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(`${server.baseUrl}/s/${campaign.slug}`);
+  await page.getByTestId('privacy-notice').waitFor();
+  await shot(page, `${prefix}-01-privacy`);
+  await page.getByRole('button', { name: /Commencer le questionnaire/ }).click();
+  await page.getByText('Votre profil', { exact: true }).first().waitFor();
+  return page;
+}
+
+test('a member completes the questionnaire on a phone, resuming after a reload and on another device', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await startSurvey(ctx, 'a-member');
+  const w = watch(page);
+  // The page fits a 360 px screen: no horizontal scrolling.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  await choose(page, 'Êtes-vous sociétaire', 'Oui, je suis sociétaire');
+  await choose(page, 'Quel est votre profil principal', 'Artiste');
+  await choose(page, 'Habitez-vous en Haute-Loire', 'Oui');
+  await choose(page, 'moins de 2 000 habitants', 'Oui');
+  await page.getByText('Créer du lien', { exact: true }).click();
+  await shot(page, 'a-member-02-profile');
+  await next(page, 'Écosystème culturel solide');
+
+  // The page change saved a partial response on the server.
+  const id = await localId(page);
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  await until(async () => (await publicGet(server.baseUrl, campaign.slug, id)).status === 200);
+  const partial = (await publicGet(server.baseUrl, campaign.slug, id)).body as { status: string; data: Record<string, unknown> };
+  expect(partial.status).toBe('partial');
+  expect(partial.data.statut).toBe('associe');
+
+  await choose(page, 'acteur culturel majeur', 'Oui, tout à fait');
+  await choose(page, 'renforce', 'Oui, plutôt');
+  await next(page, 'Modèle collectif ouvert');
+  await choose(page, 'légitime', 'Oui, plutôt');
+
+  // Reload half-way: same response, same page, answers kept.
+  await page.reload();
+  await page.getByText('Modèle collectif ouvert', { exact: true }).first().waitFor();
+  await shot(page, 'a-member-03-resumed-after-reload');
+  expect(await localId(page)).toBe(id);
+  expect(await page.locator('.sd-question', { has: page.getByText('légitime') }).first().locator('input[type=radio]:checked').count()).toBe(1);
+
+  // "Reprendre plus tard": the personal link resumes on another device.
+  await page.getByRole('button', { name: 'Reprendre plus tard' }).click();
+  const link = await page.locator('#resume-url').inputValue();
+  expect(link).toContain(`r=${id}`);
+  await shot(page, 'a-member-04-resume-link');
+  const other = await browser.newContext(PHONE);
+  const page2 = await other.newPage();
+  await page2.goto(link);
+  await page2.getByText('Modèle collectif ouvert', { exact: true }).first().waitFor();
+  await shot(page2, 'a-member-05-other-device');
+  await page2.getByRole('button', { name: 'Suivant' }).click();
+  await page2.getByText('Capacité à créer', { exact: true }).first().waitFor();
+  await choose(page2, 'interlocuteurs', 'Oui, tout à fait');
+  await next(page2, 'Contribution à la vitalité culturelle territoriale');
+  await choose(page2, 'réalisé des économies', 'Oui');
+  await page2.locator('.sd-question', { has: page2.getByText('À combien estimez-vous') }).first().locator('input').fill('1200');
+  await shot(page2, 'a-member-06-last-page');
+  await page2.getByRole('button', { name: 'Terminer' }).click();
+  await page2.getByTestId('thank-you').waitFor();
+  await shot(page2, 'a-member-07-thank-you');
+  await other.close();
+
+  const done = (await publicGet(server.baseUrl, campaign.slug, id)).body as { status: string; data: Record<string, unknown> };
+  expect(done.status).toBe('complete');
+  expect(done.data).toMatchObject({ statut: 'associe', profil: 'artiste', renforce_activite: 'oui_plutot', montant_economies: 1200 });
+  expect((await api.campaign(campaign.id)).responses.complete).toBe(1);
+  expect(w.errors).toEqual([]);
+  await ctx.close();
+});
+
+test('a non-member completes the questionnaire offline; it is delivered once when the network is back', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await startSurvey(ctx, 'a-nonmember');
+  const w = watch(page);
+  await choose(page, 'Êtes-vous sociétaire', 'Non');
+  await choose(page, 'Quel est votre profil principal', 'Collectivité locale');
+  // Members-only questions are hidden for a non-member.
+  expect(await page.getByText('Pourquoi avez-vous rejoint').count()).toBe(0);
+  await next(page, 'Écosystème culturel solide');
+  await choose(page, 'renforce', 'Oui, tout à fait');
+  await next(page, 'Modèle collectif ouvert');
+  await next(page, 'Capacité à créer');
+  await next(page, 'Contribution à la vitalité culturelle territoriale');
+  const id = await localId(page);
+
+  await ctx.setOffline(true);
+  await page.getByRole('button', { name: 'Terminer' }).click();
+  await page.getByTestId('submission-pending').waitFor();
+  await page.getByText(/Pas de connexion pour le moment/).waitFor();
+  await shot(page, 'a-nonmember-02-offline-pending');
+  // Answers are kept in the browser until acknowledged.
+  const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('trame:outbox') ?? '[]') as { id: string; body: { status: string } }[]);
+  expect(outbox.find((e) => e.id === id)?.body.status).toBe('complete');
+  // A reload while offline keeps the pending state (served from nothing: we only check storage survives).
+  await page.waitForTimeout(2500);
+
+  await ctx.setOffline(false);
+  await page.getByTestId('thank-you').waitFor({ timeout: 30_000 });
+  await shot(page, 'a-nonmember-03-delivered');
+  expect(await page.evaluate(() => localStorage.getItem('trame:outbox'))).toBe('[]');
+
+  const c = await api.campaign(campaign.id);
+  expect(c.responses.complete).toBe(2);
+  const r = await api.results(campaign.id);
+  expect(r.respondents.total).toBe(2);
+  expect(r.respondents.segments.statut).toMatchObject({ associes: 1, non_associes: 1 });
+  expect(w.errors).toEqual([]);
+  await ctx.close();
+});
+
+test('closed and unknown campaigns show a clear page', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  await page.goto(`${server.baseUrl}/s/cette-enquete-n-existe-pas`);
+  await page.getByTestId('campaign-unknown').waitFor();
+  await shot(page, 'a-unknown-campaign');
+  const other = await api.openCampaign(fixture('bundle.json'), 'Campagne close');
+  await api.call('PATCH', `/api/campaigns/${other.id}`, { status: 'closed' });
+  await page.goto(`${server.baseUrl}/s/${other.slug}`);
+  await page.getByTestId('campaign-closed').waitFor();
+  await shot(page, 'a-closed-campaign');
+  await ctx.close();
+});
