@@ -29,9 +29,21 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
+// The default theme names "Open Sans" with no fallback (fontless CSS: not loaded), which renders in a
+// serif face; use the system UI font. Its brand green is too light for text on white (2.6:1): darken it.
+const THEME_VARIABLES: Record<string, string> = {
+  '--sjs2-typography-font-family-text': "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  '--sjs2-palette-green-500': '#23806a',
+  '--sjs2-palette-green-600': '#1f6f5c',
+  '--sjs2-palette-green-700': '#195c4c',
+  '--sjs2-palette-green-800': '#134638',
+};
+
 export function createSurveyModel(json: SurveyJson, locale = 'fr'): Model {
   const model = new Model(json);
   model.locale = locale;
+  const current = (model as unknown as { cssVariables?: Record<string, string> }).cssVariables ?? {};
+  model.applyTheme({ cssVariables: { ...current, ...THEME_VARIABLES } });
   // Texts without markup stay plain text (React escapes them). Texts that look like markup, including
   // answers piped in with {question}, go through DOMPurify: <script> and on* handlers never survive.
   model.onTextMarkdown.add((_, options) => {
