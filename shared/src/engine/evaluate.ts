@@ -1,10 +1,11 @@
 import type { Bundle, Indicator, Scalar } from '../bundle/schema.js';
 import { refChoices, resolveRef, type ChoiceInfo } from '../questionnaire/catalog.js';
 import type { DistributionChoice, Figure, IndicatorResult, ResponseRecord, Results } from '../types.js';
+import type { Entry } from './columns.js';
 import { rootName } from './conditions.js';
-import { answerGetter, getterFor, prepare, type Prepared } from './prepare.js';
+import { Prepared } from './prepare.js';
 import { roundHalfAwayFromZero, roundPercent, wilson95 } from './rounding.js';
-import { isPresent, keySet, toNumber, valueKey, valuesOf } from './values.js';
+import { keySet, toNumber, valueKey, valuesOf } from './values.js';
 
 /** Every indicator of a framework, in framework order. */
 export function indicatorsOf(bundle: Bundle): Indicator[] {
@@ -16,48 +17,45 @@ export function indicatorsOf(bundle: Bundle): Indicator[] {
  * of the spec (§2) to the letter. Pure: no I/O, same output for the same input.
  */
 export function evaluate(bundle: Bundle, responses: Iterable<ResponseRecord>): Results {
-  const prepared = prepare(bundle, responses);
+  const indicators = indicatorsOf(bundle);
+  const prepared = new Prepared(bundle, indicators, responses);
   const engine = new Engine(prepared);
   const segments: Record<string, Record<string, number>> = {};
   bundle.segments.forEach((s, si) => {
     const counts: Record<string, number> = {};
-    s.groups.forEach((g) => (counts[g.code] = 0));
-    for (const r of prepared.respondents) for (const gi of r.groups[si]!) counts[s.groups[gi]!.code]!++;
+    s.groups.forEach((g, gi) => (counts[g.code] = countOnes(prepared.groupMasks[si]![gi]!)));
     segments[s.code] = counts;
   });
   return {
     format: 'trame-results/1',
-    respondents: { total: prepared.respondents.length, segments },
-    indicators: indicatorsOf(bundle).map((ind) => engine.result(ind)),
+    respondents: { total: prepared.size, segments },
+    indicators: indicators.map((ind) => engine.result(ind)),
   };
 }
 
-/** A subset of respondents: everybody, or one group of one segment. */
+function countOnes(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i]!;
+  return n;
+}
+
+/** A subset of respondents: everybody (null), or one group of one segment. */
 type Scope = { segment: number; group: number } | null;
 
-/** What one respondent brings to an indicator. */
-type Contribution =
-  | { kind: 'binary'; positive: boolean }
-  | { kind: 'number'; value: number }
-  | { kind: 'choices'; keys: string[]; raw: unknown[] };
-
 interface Accumulator {
-  population: number;
   answered: number;
   positive: number;
   numbers: number[];
-  choiceCounts: Map<string, number>;
-  firstRaw: Map<string, unknown>;
+  /** Distribution: respondents per distinct answer (entry code of the question's column). */
+  perEntry: Map<number, number>;
 }
 
-const newAcc = (): Accumulator => ({
-  population: 0,
-  answered: 0,
-  positive: 0,
-  numbers: [],
-  choiceCounts: new Map(),
-  firstRaw: new Map(),
-});
+const newAcc = (): Accumulator => ({ answered: 0, positive: 0, numbers: [], perEntry: new Map() });
+
+/** What an answer (a distinct value of a column) brings: 0 not answered, 1 answered, 2 answered and positive. */
+const NOT_ANSWERED = 0;
+const ANSWERED = 1;
+const POSITIVE = 2;
 
 class Engine {
   private readonly byCode = new Map<string, Indicator>();
@@ -101,6 +99,27 @@ class Engine {
     return out;
   }
 
+  private mask(scope: Scope): Uint8Array | null {
+    return scope ? this.p.groupMasks[scope.segment]![scope.group]! : null;
+  }
+
+  /** Rule 2: complete responses, restricted to `population`'s group, then to those for which `where` holds. */
+  private population(ind: Indicator): Uint8Array {
+    const n = this.p.size;
+    const pop = new Uint8Array(n);
+    if (ind.population) {
+      const si = this.segmentIndex.get(ind.population.segment);
+      const gi = si === undefined ? -1 : this.p.bundle.segments[si]!.groups.findIndex((g) => g.code === ind.population!.group);
+      if (si === undefined || gi < 0) return pop;
+      pop.set(this.p.groupMasks[si]![gi]!);
+    } else pop.fill(1);
+    if (ind.where) {
+      const where = this.p.condition(ind.where);
+      for (let i = 0; i < n; i++) if (pop[i] && !where.runAt(i)) pop[i] = 0;
+    }
+    return pop;
+  }
+
   /** Figures of one indicator over several scopes, in one pass over the respondents. */
   private figures(ind: Indicator, scopes: Scope[]): Figure[] {
     if (ind.kind === 'internal') {
@@ -108,117 +127,105 @@ class Engine {
       return scopes.map(() => ({ value, rounded: this.round(value, ind) }));
     }
     if (ind.kind === 'ratio') return scopes.map((s) => this.ratioFigure(ind, s));
+    const n = this.p.size;
+    const pop = this.population(ind);
+    const masks = scopes.map((s) => this.mask(s));
     const accs = scopes.map(newAcc);
-    const inPopulation = this.populationFilter(ind);
-    const contribute = this.contributor(ind);
-    for (const r of this.p.respondents) {
-      if (!inPopulation(r.data, r.groups)) continue;
-      const c = contribute(r.data);
-      for (let k = 0; k < scopes.length; k++) {
-        const s = scopes[k]!;
-        if (s && !r.groups[s.segment]!.includes(s.group)) continue;
-        const acc = accs[k]!;
-        acc.population++;
-        if (!c) continue;
-        acc.answered++;
-        if (c.kind === 'binary') {
-          if (c.positive) acc.positive++;
-        } else if (c.kind === 'number') {
-          acc.numbers.push(c.value);
-        } else {
-          c.keys.forEach((key, i) => {
-            acc.choiceCounts.set(key, (acc.choiceCounts.get(key) ?? 0) + 1);
-            if (!acc.firstRaw.has(key)) acc.firstRaw.set(key, c.raw[i]);
-          });
-        }
-      }
-    }
-    return accs.map((acc) => this.figureFrom(ind, acc));
-  }
-
-  /** Rule 2: complete responses, restricted to `population`'s group, then to those for which `where` holds. */
-  private populationFilter(ind: Indicator): (data: Record<string, unknown>, groups: number[][]) => boolean {
-    let segment = -1;
-    let group = -1;
-    if (ind.population) {
-      segment = this.segmentIndex.get(ind.population.segment) ?? -2;
-      const seg = this.p.bundle.segments[segment];
-      group = seg ? seg.groups.findIndex((g) => g.code === ind.population!.group) : -1;
-      if (group < 0) return () => false;
-    }
-    const where = ind.where ? this.p.conditions.get(ind.where) : null;
-    return (data, groups) => {
-      if (segment >= 0 && !groups[segment]!.includes(group)) return false;
-      return where ? where.run(data) : true;
-    };
-  }
-
-  /** Rule 3: whether and how a respondent answered; undefined when not answered. */
-  private contributor(ind: Indicator): (data: Record<string, unknown>) => Contribution | undefined {
-    const catalog = this.p.catalog;
     const exclude = keySet(ind.exclude);
-    const answeredValue = (v: unknown): boolean => {
-      if (!isPresent(v)) return false;
-      if (exclude.size === 0) return true;
-      return !valuesOf(v).every((x) => exclude.has(valueKey(x)));
+    /** Rule 3 for one distinct answer: present (it is, being an entry) and not entirely excluded. */
+    const answeredEntry = (e: Entry) => exclude.size === 0 || !e.keys.every((k) => exclude.has(k));
+    const col = 'question' in ind && typeof ind.question === 'string' && ind.question ? this.p.column(ind.question) : null;
+    const codes = col?.codes;
+
+    const add = (i: number, fn: (acc: Accumulator) => void) => {
+      for (let k = 0; k < masks.length; k++) {
+        const m = masks[k];
+        if (m && !m[i]) continue;
+        fn(accs[k]!);
+      }
     };
+
     switch (ind.kind) {
       case 'percent':
       case 'count': {
-        const get = ind.question ? getterFor(catalog, ind.question) : null;
         if (ind.positiveIf) {
-          const cond = this.p.conditions.get(ind.positiveIf);
+          const cond = this.p.condition(ind.positiveIf);
           // "Answered in that sense": every question the expression names is present and not excluded.
           const named = cond.variables
-            .filter((v) => resolveRef(catalog, v) || catalog.byName.has(rootName(v)))
-            .map((v) => answerGetter(resolveRef(catalog, v), v));
-          return (data) => {
-            if (get && !answeredValue(get(data))) return undefined;
-            for (const g of named) if (!answeredValue(g(data))) return undefined;
-            return { kind: 'binary', positive: cond.run(data) };
-          };
+            .filter((v) => resolveRef(this.p.catalog, v) || this.p.catalog.byName.has(rootName(v)))
+            .map((v) => this.p.column(v))
+            .filter((c): c is NonNullable<typeof c> => c !== null);
+          if (col) named.push(col);
+          const answeredTables = named.map((c) => c.entries.map(answeredEntry));
+          for (let i = 0; i < n; i++) {
+            if (!pop[i]) continue;
+            let answered = true;
+            for (let k = 0; k < named.length && answered; k++) {
+              const c = named[k]!.codes[i]!;
+              answered = c >= 0 && answeredTables[k]![c]!;
+            }
+            if (!answered) continue;
+            const positive = cond.runAt(i);
+            add(i, (acc) => {
+              acc.answered++;
+              if (positive) acc.positive++;
+            });
+          }
+          break;
         }
+        if (!col || !codes) break;
         const positive = ind.positive ? keySet(ind.positive) : null;
-        if (!get) return () => undefined;
-        return (data) => {
-          const v = get(data);
-          if (!answeredValue(v)) return undefined;
-          const isPositive = positive ? valuesOf(v).some((x) => positive.has(valueKey(x))) : true;
-          return { kind: 'binary', positive: isPositive };
-        };
+        const state = col.entries.map((e) =>
+          !answeredEntry(e) ? NOT_ANSWERED : !positive || e.keys.some((k) => positive.has(k)) ? POSITIVE : ANSWERED,
+        );
+        for (let i = 0; i < n; i++) {
+          const c = codes[i]!;
+          if (c < 0 || !pop[i]) continue;
+          const st = state[c]!;
+          if (st === NOT_ANSWERED) continue;
+          for (let k = 0; k < masks.length; k++) {
+            const m = masks[k];
+            if (m && !m[i]) continue;
+            const acc = accs[k]!;
+            acc.answered++;
+            if (st === POSITIVE) acc.positive++;
+          }
+        }
+        break;
       }
       case 'sum':
       case 'mean':
       case 'median': {
-        const get = getterFor(catalog, ind.question);
-        return (data) => {
-          const v = get(data);
-          if (!answeredValue(v) || Array.isArray(v)) return undefined;
-          const n = toNumber(v);
-          return n === undefined ? undefined : { kind: 'number', value: n };
-        };
+        if (!col || !codes) break;
+        // Rule 8: numbers given as strings are parsed; other answers are not numeric answers.
+        const num = col.entries.map((e) => (answeredEntry(e) && !Array.isArray(e.raw) ? (toNumber(e.raw) ?? NaN) : NaN));
+        for (let i = 0; i < n; i++) {
+          const c = codes[i]!;
+          if (c < 0 || !pop[i]) continue;
+          const v = num[c]!;
+          if (Number.isNaN(v)) continue;
+          add(i, (acc) => {
+            acc.answered++;
+            acc.numbers.push(v);
+          });
+        }
+        break;
       }
       case 'distribution': {
-        const get = getterFor(catalog, ind.question);
-        return (data) => {
-          const v = get(data);
-          if (!answeredValue(v)) return undefined;
-          // A multiple choice counts once per respondent and choice, whatever the repetitions.
-          const keys: string[] = [];
-          const raw: unknown[] = [];
-          for (const x of valuesOf(v)) {
-            if (x === null || x === undefined || x === '') continue;
-            const k = valueKey(x);
-            if (keys.includes(k)) continue;
-            keys.push(k);
-            raw.push(x);
-          }
-          return { kind: 'choices', keys, raw };
-        };
+        if (!col || !codes) break;
+        const ok = col.entries.map(answeredEntry);
+        for (let i = 0; i < n; i++) {
+          const c = codes[i]!;
+          if (c < 0 || !pop[i] || !ok[c]) continue;
+          add(i, (acc) => {
+            acc.answered++;
+            acc.perEntry.set(c, (acc.perEntry.get(c) ?? 0) + 1);
+          });
+        }
+        return accs.map((acc) => ({ denominator: acc.answered, choices: this.choices(ind, acc, col.entries) }) as Figure);
       }
-      default:
-        return () => undefined;
     }
+    return accs.map((acc) => this.figureFrom(ind, acc));
   }
 
   private figureFrom(ind: Indicator, acc: Accumulator): Figure {
@@ -249,7 +256,7 @@ class Engine {
         if (n === 0) return { value: null, rounded: null, denominator: 0 };
         let value: number;
         if (ind.kind === 'median') {
-          const sorted = acc.numbers.slice().sort((a, b) => a - b);
+          const sorted = Float64Array.from(acc.numbers).sort();
           const mid = sorted.length >> 1;
           value = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
         } else {
@@ -258,15 +265,25 @@ class Engine {
         }
         return { value, rounded: roundHalfAwayFromZero(value, decimals), denominator: n };
       }
-      case 'distribution':
-        return { denominator: n, choices: this.choices(ind, acc, decimals) } as Figure;
       default:
         return { value: null, rounded: null };
     }
   }
 
-  private choices(ind: Extract<Indicator, { kind: 'distribution' }>, acc: Accumulator, decimals: number): DistributionChoice[] {
+  /** Per choice: respondents who chose it (once each, even if a list repeats it), percent of answered. */
+  private choices(ind: Extract<Indicator, { kind: 'distribution' }>, acc: Accumulator, entries: Entry[]): DistributionChoice[] {
     const n = acc.answered;
+    const decimals = ind.decimals ?? 0;
+    const counts = new Map<string, number>();
+    const firstRaw = new Map<string, unknown>();
+    for (const [code, count] of acc.perEntry) {
+      const e = entries[code]!;
+      const raws = valuesOf(e.raw);
+      e.keys.forEach((k) => {
+        counts.set(k, (counts.get(k) ?? 0) + count);
+        if (!firstRaw.has(k)) firstRaw.set(k, raws.find((x) => valueKey(x) === k));
+      });
+    }
     let listed: Scalar[];
     if (ind.choices) {
       listed = ind.choices;
@@ -276,7 +293,7 @@ class Engine {
       listed = [...known.map((c) => c.value), ...(ref && ref.path.length === 0 ? ref.question.specialValues : [])];
       // Values given but not in the questionnaire's list still show, after the listed ones.
       const seen = new Set(listed.map(valueKey));
-      for (const [key, raw] of acc.firstRaw) {
+      for (const [key, raw] of [...firstRaw].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         if (!seen.has(key)) {
           listed.push(raw as Scalar);
           seen.add(key);
@@ -289,7 +306,7 @@ class Engine {
       const key = valueKey(value);
       if (done.has(key)) continue;
       done.add(key);
-      const count = acc.choiceCounts.get(key) ?? 0;
+      const count = counts.get(key) ?? 0;
       out.push({
         value,
         count,
@@ -312,7 +329,7 @@ class Engine {
     if (operand.startsWith('internal:')) return this.internal.get(operand.slice(9)) ?? null;
     if (operand.startsWith('indicator:')) {
       const target = this.byCode.get(operand.slice(10));
-      if (!target) return null;
+      if (!target || target.kind === 'distribution') return null;
       const memoKey = `${target.code}|${scope ? `${scope.segment}:${scope.group}` : '*'}`;
       const hit = this.figureMemo.get(memoKey);
       if (hit) return hit.value ?? null;
@@ -321,24 +338,21 @@ class Engine {
       const figure = this.figures(target, [scope])[0]!;
       this.computing.delete(memoKey);
       this.figureMemo.set(memoKey, figure);
-      return target.kind === 'distribution' ? null : (figure.value ?? null);
+      return figure.value ?? null;
     }
     // `respondents` / `respondents:SEGMENT=GROUP`: sizes of the ratio's own population.
-    let extra: Scope = null;
+    let extra: Uint8Array | null = null;
     if (operand.startsWith('respondents:')) {
       const [segCode = '', groupCode = ''] = operand.slice(12).split('=');
       const si = this.segmentIndex.get(segCode);
       const gi = si === undefined ? -1 : this.p.bundle.segments[si]!.groups.findIndex((g) => g.code === groupCode);
       if (si === undefined || gi < 0) return null;
-      extra = { segment: si, group: gi };
+      extra = this.p.groupMasks[si]![gi]!;
     }
-    const inPopulation = this.populationFilter(ratio);
+    const pop = this.population(ratio);
+    const m = this.mask(scope);
     let count = 0;
-    for (const r of this.p.respondents) {
-      if (scope && !r.groups[scope.segment]!.includes(scope.group)) continue;
-      if (extra && !r.groups[extra.segment]!.includes(extra.group)) continue;
-      if (inPopulation(r.data, r.groups)) count++;
-    }
+    for (let i = 0; i < pop.length; i++) if (pop[i] && (!m || m[i]) && (!extra || extra[i])) count++;
     return count;
   }
 

@@ -1,106 +1,119 @@
-import type { Bundle } from '../bundle/schema.js';
-import { buildCatalog, type QuestionInfo, type QuestionnaireCatalog, resolveRef, type QuestionRef } from '../questionnaire/catalog.js';
+import type { Bundle, Indicator } from '../bundle/schema.js';
+import { buildCatalog, resolveRef, type QuestionnaireCatalog } from '../questionnaire/catalog.js';
 import type { ResponseRecord } from '../types.js';
-import { ConditionCache } from './conditions.js';
-import { isPresent, keySet, valuesOf, valueKey } from './values.js';
+import { Column, ColumnCondition, neededRoots } from './columns.js';
+import { keySet } from './values.js';
 
 /**
- * The respondents as the engine sees them: complete responses only (rule 1), each with its answers as
- * SurveyJS stores them on completion (values of questions hidden by `visibleIf` removed, rule 4), and its
- * segment groups.
+ * The respondents as the engine sees them: complete responses only (rule 1), as columns of the data keys the
+ * bundle reads, with the answers of questions hidden by `visibleIf` removed as SurveyJS removes them on
+ * completion (rule 4), and a membership mask per segment group.
  */
-export interface Respondent {
-  data: Record<string, unknown>;
-  /** groups[segmentIndex] = indexes of the groups of that segment the respondent belongs to. */
-  groups: number[][];
-}
+export class Prepared {
+  readonly catalog: QuestionnaireCatalog;
+  readonly size: number;
+  /** groupMasks[segment][group][respondent] = 1 when the respondent belongs to the group. */
+  readonly groupMasks: Uint8Array[][];
+  private readonly roots = new Map<string, Column>();
+  private readonly derived = new Map<string, Column | null>();
+  private readonly conditions = new Map<string, ColumnCondition>();
 
-export interface Prepared {
-  bundle: Bundle;
-  catalog: QuestionnaireCatalog;
-  conditions: ConditionCache;
-  respondents: Respondent[];
-}
+  constructor(readonly bundle: Bundle, indicators: Indicator[], responses: Iterable<ResponseRecord>) {
+    this.catalog = buildCatalog(bundle.questionnaire, bundle.locale ?? 'fr');
+    const data: Record<string, unknown>[] = [];
+    for (const r of responses) if (r.status === 'complete') data.push(r.data ?? {});
+    this.size = data.length;
 
-const NO_GROUPS: number[] = [];
-
-/** Reads one answer: the question's value, or the part of it a `matrix.row` reference names. */
-export function answerGetter(ref: QuestionRef | null, name: string): (data: Record<string, unknown>) => unknown {
-  if (!ref) return (data) => data[name];
-  const key = ref.question.name;
-  const path = ref.path;
-  if (path.length === 0) return (data) => data[key];
-  return (data) => {
-    let v: unknown = data[key];
-    for (const p of path) {
-      if (!v || typeof v !== 'object') return undefined;
-      v = (v as Record<string, unknown>)[p];
+    const names = [...neededRoots(bundle, this.catalog, indicators, (e) => this.conditionUnbound(e))];
+    const cols = names.map((n) => {
+      const c = new Column(this.size);
+      this.roots.set(n, c);
+      return c;
+    });
+    const byKey = new Map(names.map((n, k) => [n, cols[k]!]));
+    for (let i = 0; i < this.size; i++) {
+      const d = data[i]!;
+      // Walking the record's own keys beats one keyed load per needed name on objects of varied shapes.
+      for (const key in d) {
+        const col = byKey.get(key);
+        if (col) col.codes[i] = col.encode(d[key]);
+      }
     }
-    return v;
-  };
-}
+    for (const c of this.conditions.values()) c.bind(this.roots);
+    this.clearHidden();
 
-export function getterFor(catalog: QuestionnaireCatalog, name: string) {
-  return answerGetter(resolveRef(catalog, name), name);
-}
+    this.groupMasks = bundle.segments.map((s) => {
+      const col = this.column(s.question);
+      return s.groups.map((g) => {
+        const mask = new Uint8Array(this.size);
+        if (!col) return mask;
+        const keys = keySet(g.values);
+        const hit = col.entries.map((e) => e.keys.some((k) => keys.has(k)));
+        for (let i = 0; i < this.size; i++) {
+          const c = col.codes[i]!;
+          if (c >= 0 && hit[c]) mask[i] = 1;
+        }
+        return mask;
+      });
+    });
+  }
 
-function visibilityCleaner(catalog: QuestionnaireCatalog, conditions: ConditionCache) {
-  if (catalog.clearInvisibleValues === 'none') return (data: Record<string, unknown>) => data;
-  const conditional: { q: QuestionInfo; conds: ReturnType<ConditionCache['get']>[] }[] = catalog.questions
-    .filter((q) => q.visibleIf.length > 0)
-    .map((q) => ({ q, conds: q.visibleIf.map((e) => conditions.get(e)) }));
-  if (conditional.length === 0) return (data: Record<string, unknown>) => data;
-  return (data: Record<string, unknown>) => {
-    let current = data;
-    // Clearing one answer can hide another question (its condition read the cleared one): repeat until
-    // nothing changes, as SurveyJS re-runs conditions after each value change.
+  private conditionUnbound(expression: string): ColumnCondition {
+    let c = this.conditions.get(expression);
+    if (!c) {
+      c = new ColumnCondition(expression);
+      this.conditions.set(expression, c);
+    }
+    return c;
+  }
+
+  /** A condition ready to run on respondent indexes. */
+  condition(expression: string): ColumnCondition {
+    const fresh = !this.conditions.has(expression);
+    const c = this.conditionUnbound(expression);
+    if (fresh) {
+      for (const r of c.roots) if (!this.roots.has(r)) this.roots.set(r, new Column(this.size)); // never read: absent
+      c.bind(this.roots);
+    }
+    return c;
+  }
+
+  /** The column of a reference: a question, or `matrix.row`-like part of one; null if unknown. */
+  column(ref: string): Column | null {
+    if (this.derived.has(ref)) return this.derived.get(ref)!;
+    const r = resolveRef(this.catalog, ref);
+    const root = this.roots.get(r ? r.question.name : ref) ?? null;
+    const col = root && r && r.path.length ? root.derive(r.path) : root;
+    this.derived.set(ref, col);
+    return col;
+  }
+
+  /**
+   * Values of questions hidden by `visibleIf` (own, panel's or page's) are no answers. Clearing one can hide
+   * another whose condition read it, so passes repeat until nothing changes, as SurveyJS re-runs conditions
+   * after each value change. `clearInvisibleValues: "none"` keeps them, as SurveyJS does.
+   */
+  private clearHidden() {
+    if (this.catalog.clearInvisibleValues === 'none') return;
+    const conditional = this.catalog.questions
+      .filter((q) => q.visibleIf.length > 0 && this.roots.has(q.name))
+      .map((q) => ({ col: this.roots.get(q.name)!, conds: q.visibleIf.map((e) => this.condition(e)) }));
     for (let pass = 0; pass < 10; pass++) {
       let changed = false;
-      for (const { q, conds } of conditional) {
-        const comment = `${q.name}-Comment`;
-        if (!isPresent(current[q.name]) && current[comment] === undefined) continue;
-        let visible = true;
-        for (const c of conds) {
-          if (!c.run(current)) {
-            visible = false;
-            break;
+      for (const { col, conds } of conditional) {
+        const codes = col.codes;
+        for (let i = 0; i < this.size; i++) {
+          if (codes[i]! < 0) continue;
+          for (const c of conds) {
+            if (!c.runAt(i)) {
+              codes[i] = -1;
+              changed = true;
+              break;
+            }
           }
         }
-        if (visible) continue;
-        if (current === data) current = { ...data };
-        delete current[q.name];
-        delete current[comment];
-        changed = true;
       }
       if (!changed) break;
     }
-    return current;
-  };
-}
-
-export function prepare(bundle: Bundle, responses: Iterable<ResponseRecord>): Prepared {
-  const catalog = buildCatalog(bundle.questionnaire, bundle.locale ?? 'fr');
-  const conditions = new ConditionCache();
-  const clean = visibilityCleaner(catalog, conditions);
-  const segments = bundle.segments.map((s) => ({
-    get: getterFor(catalog, s.question),
-    groups: s.groups.map((g) => keySet(g.values)),
-  }));
-  const respondents: Respondent[] = [];
-  for (const item of responses) {
-    if (item.status !== 'complete') continue;
-    const data = clean(item.data ?? {});
-    const groups = segments.map((seg) => {
-      const answer = seg.get(data);
-      if (!isPresent(answer)) return NO_GROUPS;
-      const keys = valuesOf(answer).map(valueKey);
-      const hit: number[] = [];
-      seg.groups.forEach((g, gi) => {
-        if (keys.some((k) => g.has(k))) hit.push(gi);
-      });
-      return hit.length ? hit : NO_GROUPS;
-    });
-    respondents.push({ data, groups });
   }
-  return { bundle, catalog, conditions, respondents };
 }
