@@ -26,7 +26,7 @@ export interface CreatedApp {
 export async function createApp(config: AppConfig, opts: { logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<CreatedApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: opts.logger ?? ['log', 'error', 'warn'],
+    logger: opts.logger ?? ['error', 'warn'],
   });
   app.disable('x-powered-by');
   app.use(

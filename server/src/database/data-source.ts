@@ -8,7 +8,8 @@ import { ENTITIES } from './entities.js';
 
 /**
  * The one data-source definition, used by the app (TypeOrmModule), by `npm run db:migrate` and by tests.
- * Migrations are the only way the schema changes: synchronize is always off.
+ * Migrations are the only way the schema changes: synchronize is always off; pending migrations run
+ * when the data source initialises.
  */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {
@@ -16,7 +17,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
-    migrationsRun: true,
+    migrationsRun: true, // at app start and `npm run db:migrate`
     logging: db.logging,
   } as const;
   if (db.type === 'postgres') {
