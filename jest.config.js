@@ -23,7 +23,7 @@ export default {
       displayName: 'shared',
       rootDir: '.',
       testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/test/shared/**/*.spec.ts'],
-      transform: esmTs('<rootDir>/shared/tsconfig.spec.json'),
+      transform: esmTs('<rootDir>/shared/tsconfig.json'),
     },
     {
       ...common,

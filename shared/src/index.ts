@@ -4,10 +4,24 @@ export { evaluate, indicatorsOf } from './engine/evaluate.js';
 export { roundHalfAwayFromZero, roundPercent, wilson95 } from './engine/rounding.js';
 export { isPresent, toNumber, valueKey } from './engine/values.js';
 export * from './questionnaire/catalog.js';
-export { parseBundle, formatPath, type CoverageReport, type CoverageItem, type ValidBundle } from './bundle/validate.js';
-export { parseResponsesJson, parseResponsesCsv, detectDelimiter, readTable, columnLetter, type Cell } from './responses/parse.js';
+export {
+  parseBundle,
+  formatPath,
+  type CoverageReport,
+  type CoverageItem,
+  type ValidBundle,
+} from './bundle/validate.js';
+export {
+  parseResponsesJson,
+  parseResponsesCsv,
+  detectDelimiter,
+  readTable,
+  columnLetter,
+  type Cell,
+} from './responses/parse.js';
 export { checkAnswers } from './questionnaire/answers.js';
 export { statementSentence, formatNumberFr } from './report/sentence.js';
 import { buildCatalog as buildQuestionCatalog } from './questionnaire/catalog.js';
 /** The questions of a SurveyJS questionnaire that store a value, in questionnaire order. */
-export const listQuestions = (questionnaire: unknown, locale = 'fr') => buildQuestionCatalog(questionnaire, locale).questions;
+export const listQuestions = (questionnaire: unknown, locale = 'fr') =>
+  buildQuestionCatalog(questionnaire, locale).questions;

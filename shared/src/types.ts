@@ -54,15 +54,7 @@ export interface IndicatorResult extends Figure {
   breakdown?: Record<string, Record<string, Figure>>;
 }
 
-export type IndicatorKind =
-  | 'percent'
-  | 'count'
-  | 'sum'
-  | 'mean'
-  | 'median'
-  | 'distribution'
-  | 'internal'
-  | 'ratio';
+export type IndicatorKind = 'percent' | 'count' | 'sum' | 'mean' | 'median' | 'distribution' | 'internal' | 'ratio';
 
 export interface Results {
   format: 'trame-results/1';

@@ -16,8 +16,15 @@ function trame(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function sameFigures(results: { indicators: { code: string; rounded?: number | null; numerator?: number; denominator?: number }[] }) {
-  const pick = (i: { code: string; rounded?: number | null; numerator?: number; denominator?: number }) => [i.code, i.rounded, i.numerator, i.denominator];
+function sameFigures(results: {
+  indicators: { code: string; rounded?: number | null; numerator?: number; denominator?: number }[];
+}) {
+  const pick = (i: { code: string; rounded?: number | null; numerator?: number; denominator?: number }) => [
+    i.code,
+    i.rounded,
+    i.numerator,
+    i.denominator,
+  ];
   expect(results.indicators.map(pick)).toEqual(expected.indicators.map(pick));
 }
 
@@ -38,7 +45,8 @@ describe('trame CLI', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Réponses');
     const lines = readFileSync(join(fixture, 'responses.csv'), 'utf8').trim().split('\n');
-    for (const line of lines) ws.addRow(line.split(';').map((c) => (c === '' ? null : /^\d+$/.test(c) ? Number(c) : c)));
+    for (const line of lines)
+      ws.addRow(line.split(';').map((c) => (c === '' ? null : /^\d+$/.test(c) ? Number(c) : c)));
     const xlsx = join(tmp, 'responses.xlsx');
     await wb.xlsx.writeFile(xlsx);
     const out = join(tmp, 'results.json');
@@ -55,7 +63,9 @@ describe('trame CLI', () => {
     const r = trame('evaluate', file, join(fixture, 'responses.json'));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('framework.dimensions[0].criteria[1].indicators[0].question: question inconnue « renforce »');
+    expect(r.stderr).toContain(
+      'framework.dimensions[0].criteria[1].indicators[0].question: question inconnue « renforce »',
+    );
   });
 
   it('refuses a bad CSV row with its row and column', () => {

@@ -120,7 +120,9 @@ export const internalDataSchema = z.looseObject({
 });
 
 export const questionnaireSchema = z.looseObject({
-  pages: z.array(z.looseObject({ name: z.string().optional(), elements: z.array(z.looseObject({})).optional() })).optional(),
+  pages: z
+    .array(z.looseObject({ name: z.string().optional(), elements: z.array(z.looseObject({})).optional() }))
+    .optional(),
   elements: z.array(z.looseObject({})).optional(),
   questions: z.array(z.looseObject({})).optional(),
 });

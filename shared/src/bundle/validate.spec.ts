@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBundle } from './validate.js';
 
-const coopart = () => JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/coopart/bundle.json'), 'utf8'));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document under test, any by nature
+const coopart = (): any => JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/coopart/bundle.json'), 'utf8'));
 type Doc = ReturnType<typeof coopart>;
 const errorsOf = (doc: unknown) => {
   const r = parseBundle(doc);
   if (r.ok) throw new Error('expected the bundle to be refused');
   return r.errors;
 };
-const ind = (doc: Doc, d: number, c: number, i: number) => doc.framework.dimensions[d].criteria[c].indicators[i];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ind = (doc: Doc, d: number, c: number, i: number): any => doc.framework.dimensions[d].criteria[c].indicators[i];
 
 describe('parseBundle', () => {
   it("accepts the Coop'Art bundle and reports its coverage", () => {
@@ -17,7 +19,10 @@ describe('parseBundle', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value.coverage.criteriaWithoutIndicators.map((c) => c.code)).toEqual(['C3.1', 'C3.5', 'C4.2']);
     expect(r.value.coverage.indicatorsWithoutQuestion.map((c) => c.code)).toEqual(['I10', 'I21', 'I30']);
-    expect(r.value.coverage.questionsWithoutIndicator.map((q) => q.name)).toEqual(['exemple_concret', 'commentaire_libre']);
+    expect(r.value.coverage.questionsWithoutIndicator.map((q) => q.name)).toEqual([
+      'exemple_concret',
+      'commentaire_libre',
+    ]);
   });
 
   it('names the path of an unknown question', () => {
@@ -33,7 +38,11 @@ describe('parseBundle', () => {
     const doc = coopart();
     doc.format = 'trame-bundle/2';
     delete doc.title;
-    expect(errorsOf(doc).map((e) => e.path).sort()).toEqual(['format', 'title']);
+    expect(
+      errorsOf(doc)
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual(['format', 'title']);
   });
 
   it('refuses an unknown kind with the list of kinds', () => {
@@ -50,7 +59,10 @@ describe('parseBundle', () => {
     doc.segments[1].groups[1].code = 'artistes';
     expect(errorsOf(doc)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: 'framework.dimensions[0].criteria[0].indicators[1].code', message: expect.stringContaining('« I01 »') }),
+        expect.objectContaining({
+          path: 'framework.dimensions[0].criteria[0].indicators[1].code',
+          message: expect.stringContaining('« I01 »'),
+        }),
         expect.objectContaining({ path: 'segments[1].groups[1].code' }),
       ]),
     );
@@ -61,8 +73,14 @@ describe('parseBundle', () => {
     ind(doc, 0, 0, 0).positive = ['oui_tout_a_fait', 'Oui, plutôt'];
     ind(doc, 0, 0, 1).question = 'acteur_majeur.ligne';
     expect(errorsOf(doc)).toEqual([
-      { path: 'framework.dimensions[0].criteria[0].indicators[0].positive[1]', message: 'valeur « Oui, plutôt » absente des choix de la question' },
-      { path: 'framework.dimensions[0].criteria[0].indicators[1].question', message: 'question inconnue « acteur_majeur.ligne »' },
+      {
+        path: 'framework.dimensions[0].criteria[0].indicators[0].positive[1]',
+        message: 'valeur « Oui, plutôt » absente des choix de la question',
+      },
+      {
+        path: 'framework.dimensions[0].criteria[0].indicators[1].question',
+        message: 'question inconnue « acteur_majeur.ligne »',
+      },
     ]);
   });
 
@@ -70,7 +88,9 @@ describe('parseBundle', () => {
     const doc = coopart();
     ind(doc, 0, 0, 0).breakdown = ['statuts'];
     ind(doc, 0, 0, 1).population = { segment: 'statut', group: 'membres' };
-    const internal = doc.framework.dimensions[0].criteria[3].indicators.find((i: { kind: string }) => i.kind === 'internal');
+    const internal = doc.framework.dimensions[0].criteria[3].indicators.find(
+      (i: { kind: string }) => i.kind === 'internal',
+    );
     internal.internal = 'temps';
     const paths = errorsOf(doc).map((e) => `${e.path}: ${e.message}`);
     expect(paths).toEqual(
@@ -115,7 +135,12 @@ describe('parseBundle', () => {
 
   it('refuses a ratio operand of an unknown form', () => {
     const doc = coopart();
-    doc.framework.dimensions[0].criteria[0].indicators.push({ code: 'R4', kind: 'ratio', numerator: 'respondents', denominator: 'nimportequoi' });
+    doc.framework.dimensions[0].criteria[0].indicators.push({
+      code: 'R4',
+      kind: 'ratio',
+      numerator: 'respondents',
+      denominator: 'nimportequoi',
+    });
     expect(errorsOf(doc)[0]!.path).toBe('framework.dimensions[0].criteria[0].indicators[3].denominator');
   });
 

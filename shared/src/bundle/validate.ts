@@ -106,9 +106,18 @@ class SemanticChecker {
       this.error('questionnaire', 'le questionnaire ne contient aucune question');
     }
     this.checkQuestionnaireExpressions();
-    this.unique(b.segments.map((s, i) => [s.code, `segments[${i}].code`]), 'segment');
-    this.unique(b.internalData.map((d, i) => [d.code, `internalData[${i}].code`]), 'donnée interne');
-    this.unique(b.framework.dimensions.map((d, i) => [d.code, `framework.dimensions[${i}].code`]), 'dimension');
+    this.unique(
+      b.segments.map((s, i) => [s.code, `segments[${i}].code`]),
+      'segment',
+    );
+    this.unique(
+      b.internalData.map((d, i) => [d.code, `internalData[${i}].code`]),
+      'donnée interne',
+    );
+    this.unique(
+      b.framework.dimensions.map((d, i) => [d.code, `framework.dimensions[${i}].code`]),
+      'dimension',
+    );
     const criteria: [string, string][] = [];
     const indicators: [string, string][] = [];
     b.framework.dimensions.forEach((d, di) =>
@@ -126,7 +135,10 @@ class SemanticChecker {
 
     b.segments.forEach((s, si) => {
       const path = `segments[${si}]`;
-      this.unique(s.groups.map((g, gi) => [g.code, `${path}.groups[${gi}].code`]), 'groupe');
+      this.unique(
+        s.groups.map((g, gi) => [g.code, `${path}.groups[${gi}].code`]),
+        'groupe',
+      );
       const ref = this.question(s.question, `${path}.question`);
       if (!ref) return;
       const choices = refChoices(ref);
@@ -254,7 +266,10 @@ class SemanticChecker {
       const seg = b.segments.find((s) => s.code === ind.population!.segment);
       if (!seg) this.error(`${path}.population.segment`, `segment inconnu « ${ind.population.segment} »`);
       else if (!seg.groups.some((g) => g.code === ind.population!.group)) {
-        this.error(`${path}.population.group`, `groupe inconnu « ${ind.population.group} » dans le segment « ${seg.code} »`);
+        this.error(
+          `${path}.population.group`,
+          `groupe inconnu « ${ind.population.group} » dans le segment « ${seg.code} »`,
+        );
       }
     }
     (ind.breakdown ?? []).forEach((s, i) => {
@@ -292,7 +307,10 @@ class SemanticChecker {
         const ref = this.question(ind.question, `${path}.question`);
         if (ref && !refIsNumeric(ref) && ref.question.type !== 'text') {
           // Only a warning: a dropdown of numbers or a text field can hold numbers all the same.
-          this.warnings.push({ path: `${path}.question`, message: `la question « ${ind.question} » n’attend pas un nombre` });
+          this.warnings.push({
+            path: `${path}.question`,
+            message: `la question « ${ind.question} » n’attend pas un nombre`,
+          });
         }
         break;
       }
@@ -325,7 +343,8 @@ class SemanticChecker {
       const target = this.findIndicator(code);
       if (!target) this.error(path, `indicateur inconnu « ${code} »`);
       else if (code === self) this.error(path, `le ratio « ${self} » se cite lui-même`);
-      else if (target.kind === 'distribution') this.error(path, `l’indicateur « ${code} » (distribution) n’a pas de valeur unique`);
+      else if (target.kind === 'distribution')
+        this.error(path, `l’indicateur « ${code} » (distribution) n’a pas de valeur unique`);
     } else if (op.startsWith('respondents:')) {
       const [segCode = '', groupCode = ''] = op.slice(12).split('=');
       const seg = b.segments.find((s) => s.code === segCode);
@@ -356,7 +375,10 @@ class SemanticChecker {
         const cycle = [...stack.slice(stack.indexOf(code)), code];
         if (!reported.has(code)) {
           cycle.forEach((c) => reported.add(c));
-          this.error(this.indicatorPaths.get(code) ?? code, `références circulaires entre ratios : ${cycle.join(' → ')}`);
+          this.error(
+            this.indicatorPaths.get(code) ?? code,
+            `références circulaires entre ratios : ${cycle.join(' → ')}`,
+          );
         }
         return;
       }
@@ -375,14 +397,16 @@ class SemanticChecker {
         if (!el || typeof el !== 'object') return;
         const e = el as Record<string, unknown>;
         const p = `${path}[${i}]`;
-        if (typeof e['visibleIf'] === 'string' && e['visibleIf'].trim()) this.expression(e['visibleIf'], `${p}.visibleIf`);
+        if (typeof e['visibleIf'] === 'string' && e['visibleIf'].trim())
+          this.expression(e['visibleIf'], `${p}.visibleIf`);
         walk(e['elements'], `${p}.elements`);
       });
     };
     if (Array.isArray(q['pages'])) {
       (q['pages'] as Record<string, unknown>[]).forEach((page, i) => {
         const p = `questionnaire.pages[${i}]`;
-        if (typeof page['visibleIf'] === 'string' && page['visibleIf'].trim()) this.expression(page['visibleIf'], `${p}.visibleIf`);
+        if (typeof page['visibleIf'] === 'string' && page['visibleIf'].trim())
+          this.expression(page['visibleIf'], `${p}.visibleIf`);
         walk(page['elements'], `${p}.elements`);
       });
     }

@@ -79,7 +79,9 @@ async function run(argv: string[]): Promise<string | null> {
     try {
       responses = await readResponsesFile(bundle, responsesFile);
     } catch (e) {
-      throw new InputError(`${responsesFile} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new InputError(
+        `${responsesFile} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     if (!responses.ok) report(responsesFile, responses.errors);
     const text = `${JSON.stringify(evaluate(bundle, responses.value), null, 2)}\n`;
@@ -93,19 +95,35 @@ async function run(argv: string[]): Promise<string | null> {
     if (args.positional.length !== 1) throw new UsageError('validate attend BUNDLE');
     const { bundle, coverage } = await loadBundle(args.positional[0]!);
     if (args.json) return `${JSON.stringify({ valid: true, coverage }, null, 2)}\n`;
-    const indicators = bundle.framework.dimensions.reduce((n, d) => n + d.criteria.reduce((m, c) => m + c.indicators.length, 0), 0);
-    const lines = [`Bundle valide : « ${bundle.title} » (${bundle.framework.dimensions.length} dimensions, ${indicators} indicateurs).`, '', 'Rapport de couverture'];
+    const indicators = bundle.framework.dimensions.reduce(
+      (n, d) => n + d.criteria.reduce((m, c) => m + c.indicators.length, 0),
+      0,
+    );
+    const lines = [
+      `Bundle valide : « ${bundle.title} » (${bundle.framework.dimensions.length} dimensions, ${indicators} indicateurs).`,
+      '',
+      'Rapport de couverture',
+    ];
     const section = (title: string, items: string[]) => {
       lines.push(`- ${title} : ${items.length === 0 ? 'aucun' : items.length}`);
       for (const it of items) lines.push(`    ${it}`);
     };
-    section('critères sans indicateur', coverage.criteriaWithoutIndicators.map((c) => `${c.code} ${c.title ?? ''} (${c.path})`));
-    section('indicateurs sans question (données internes, ratios)', coverage.indicatorsWithoutQuestion.map((c) => `${c.code} ${c.title ?? ''}`));
+    section(
+      'critères sans indicateur',
+      coverage.criteriaWithoutIndicators.map((c) => `${c.code} ${c.title ?? ''} (${c.path})`),
+    );
+    section(
+      'indicateurs sans question (données internes, ratios)',
+      coverage.indicatorsWithoutQuestion.map((c) => `${c.code} ${c.title ?? ''}`),
+    );
     section(
       'questions qui ne nourrissent aucun indicateur',
       coverage.questionsWithoutIndicator.map((q) => `${q.name}${q.freeText ? ' (texte libre : verbatims)' : ''}`),
     );
-    section('avertissements', coverage.warnings.map((w) => `${w.path}: ${w.message}`));
+    section(
+      'avertissements',
+      coverage.warnings.map((w) => `${w.path}: ${w.message}`),
+    );
     return `${lines.join('\n')}\n`;
   }
   throw new UsageError(`commande inconnue : ${command}`);

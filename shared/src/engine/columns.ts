@@ -66,7 +66,8 @@ export class Column {
     const out = new Column(this.codes.length);
     const map = this.entries.map((e) => {
       let v: unknown = e.raw;
-      for (const p of path) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[p] : undefined;
+      for (const p of path)
+        v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[p] : undefined;
       return out.encode(v);
     });
     for (let i = 0; i < this.codes.length; i++) {
@@ -145,7 +146,12 @@ export class ColumnCondition {
 }
 
 /** Every data key the engine will read for this bundle: referenced questions and condition variables. */
-export function neededRoots(bundle: Bundle, catalog: QuestionnaireCatalog, indicators: Indicator[], conditions: (e: string) => ColumnCondition): Set<string> {
+export function neededRoots(
+  bundle: Bundle,
+  catalog: QuestionnaireCatalog,
+  indicators: Indicator[],
+  conditions: (e: string) => ColumnCondition,
+): Set<string> {
   const roots = new Set<string>();
   const addRef = (ref: string) => {
     const r = resolveRef(catalog, ref);
@@ -155,7 +161,8 @@ export function neededRoots(bundle: Bundle, catalog: QuestionnaireCatalog, indic
   for (const ind of indicators) {
     if ('question' in ind && typeof ind.question === 'string' && ind.question) addRef(ind.question);
     if (ind.where) conditions(ind.where).roots.forEach((r) => roots.add(r));
-    if ((ind.kind === 'percent' || ind.kind === 'count') && ind.positiveIf) conditions(ind.positiveIf).roots.forEach((r) => roots.add(r));
+    if ((ind.kind === 'percent' || ind.kind === 'count') && ind.positiveIf)
+      conditions(ind.positiveIf).roots.forEach((r) => roots.add(r));
   }
   // Visibility: a needed question's conditions read other questions, which may be hidden in turn.
   const queue = [...roots];

@@ -12,5 +12,7 @@ export function expressionError(expression: string): string | null {
   const operand = parser.parseExpression(expression);
   if (operand) return null;
   const err = parser.error;
-  return err ? `expression invalide à la position ${err.at + 1} : « ${expression} »` : `expression invalide : « ${expression} »`;
+  return err
+    ? `expression invalide à la position ${err.at + 1} : « ${expression} »`
+    : `expression invalide : « ${expression} »`;
 }

@@ -90,11 +90,14 @@ describe('computation rules', () => {
   });
 
   it('gives null, never 0 or NaN, for an empty denominator', () => {
-    const bundle = makeBundle({ indicators: [percentQ, { code: 'S', kind: 'sum', question: 'n' }], elements: [
-      { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
-      { type: 'radiogroup', name: 'q', choices: yesNoNsp },
-      { type: 'text', inputType: 'number', name: 'n' },
-    ] });
+    const bundle = makeBundle({
+      indicators: [percentQ, { code: 'S', kind: 'sum', question: 'n' }],
+      elements: [
+        { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
+        { type: 'radiogroup', name: 'q', choices: yesNoNsp },
+        { type: 'text', inputType: 'number', name: 'n' },
+      ],
+    });
     const res = evaluate(bundle, many(3, { q: 'nsp' }));
     expect(one(res)).toMatchObject({ value: null, rounded: null, denominator: 0, ci95: null });
     expect(one(res, 'S')).toMatchObject({ value: null, rounded: null, denominator: 0 });
@@ -140,7 +143,12 @@ describe('computation rules', () => {
       },
       indicators: [percentQ],
     });
-    const r = one(evaluate(bundle, [complete({ statut: 'autre', a: 'oui', q: 'oui' }), complete({ statut: 'membre', a: 'oui', q: 'non' })]));
+    const r = one(
+      evaluate(bundle, [
+        complete({ statut: 'autre', a: 'oui', q: 'oui' }),
+        complete({ statut: 'membre', a: 'oui', q: 'non' }),
+      ]),
+    );
     expect(r).toMatchObject({ numerator: 0, denominator: 1 });
   });
 
@@ -155,7 +163,10 @@ describe('computation rules', () => {
       },
       indicators: [percentQ],
     });
-    expect(one(evaluate(bundle, [complete({ statut: 'autre', q: 'oui' })]))).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(one(evaluate(bundle, [complete({ statut: 'autre', q: 'oui' })]))).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+    });
   });
 
   it('counts a multiple choice once per respondent, positive if any value is positive', () => {
@@ -202,7 +213,11 @@ describe('computation rules', () => {
       ],
       indicators: [{ code: 'P', kind: 'percent', question: 'm.r2', positive: [4, 5] }],
     });
-    const res = evaluate(bundle, [complete({ m: { r1: 5, r2: 4 } }), complete({ m: { r1: 5, r2: '2' } }), complete({ m: { r1: 1 } })]);
+    const res = evaluate(bundle, [
+      complete({ m: { r1: 5, r2: 4 } }),
+      complete({ m: { r1: 5, r2: '2' } }),
+      complete({ m: { r1: 1 } }),
+    ]);
     expect(one(res)).toMatchObject({ numerator: 1, denominator: 2 });
   });
 
@@ -218,7 +233,11 @@ describe('computation rules', () => {
         { code: 'C', kind: 'percent', question: 'c', positive: ['yes'] },
       ],
     });
-    const res = evaluate(bundle, [complete({ b: true, c: 'yes' }), complete({ b: false, c: 'no' }), complete({ b: 'true' })]);
+    const res = evaluate(bundle, [
+      complete({ b: true, c: 'yes' }),
+      complete({ b: false, c: 'no' }),
+      complete({ b: 'true' }),
+    ]);
     expect(one(res, 'B')).toMatchObject({ numerator: 2, denominator: 3 });
     expect(one(res, 'C')).toMatchObject({ numerator: 1, denominator: 2 });
   });
@@ -235,7 +254,13 @@ describe('computation rules', () => {
         { code: 'Md', kind: 'median', question: 'n', decimals: 2 },
       ],
     });
-    const res = evaluate(bundle, [complete({ n: 10 }), complete({ n: '1 200,5' }), complete({ n: '3.5' }), complete({ n: 'abc' }), complete({ n: 4 })]);
+    const res = evaluate(bundle, [
+      complete({ n: 10 }),
+      complete({ n: '1 200,5' }),
+      complete({ n: '3.5' }),
+      complete({ n: 'abc' }),
+      complete({ n: 4 }),
+    ]);
     expect(one(res, 'S')).toMatchObject({ value: 1218, rounded: 1218, denominator: 4 });
     expect(one(res, 'M')).toMatchObject({ value: 304.5, denominator: 4 });
     expect(one(res, 'Md')).toMatchObject({ value: 7, denominator: 4 });
@@ -243,7 +268,10 @@ describe('computation rules', () => {
 
   it('sums amounts with cents exactly', () => {
     const bundle = makeBundle({
-      elements: [{ type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] }, { type: 'text', inputType: 'number', name: 'n' }],
+      elements: [
+        { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
+        { type: 'text', inputType: 'number', name: 'n' },
+      ],
       indicators: [{ code: 'S', kind: 'sum', question: 'n', decimals: 2 }],
     });
     expect(one(evaluate(bundle, many(10, { n: 0.1 })), 'S').rounded).toBe(1);
@@ -297,7 +325,11 @@ describe('computation rules', () => {
         { code: 'B', kind: 'count', question: 'statut', where: "{t} notempty and {statut} anyof ['membre']" },
       ],
     });
-    const res = evaluate(bundle, [complete({ statut: 'membre', m: ['a', 'b'], t: 'x' }), complete({ statut: 'membre', m: ['c'] }), complete({ statut: 'autre', m: ['b'], t: 'y' })]);
+    const res = evaluate(bundle, [
+      complete({ statut: 'membre', m: ['a', 'b'], t: 'x' }),
+      complete({ statut: 'membre', m: ['c'] }),
+      complete({ statut: 'autre', m: ['b'], t: 'y' }),
+    ]);
     expect(one(res, 'A')).toMatchObject({ value: 2, numerator: 2, denominator: 3 });
     expect(one(res, 'B')).toMatchObject({ value: 1, denominator: 1 });
   });
@@ -334,12 +366,35 @@ describe('computation rules', () => {
       internalData: [{ code: 'pop', label: 'Population', value: 10 }],
       indicators: [
         { code: 'S', kind: 'sum', question: 'n' },
-        { code: 'R1', kind: 'ratio', numerator: 'respondents:statut=membres', denominator: 'internal:pop', factor: 100 },
-        { code: 'R2', kind: 'ratio', numerator: 'indicator:S', denominator: 'respondents', breakdown: ['statut'], decimals: 1 },
-        { code: 'R3', kind: 'ratio', numerator: 'indicator:S', denominator: 'internal:zero_missing' in {} ? 'x' : 'respondents:statut=autres' },
+        {
+          code: 'R1',
+          kind: 'ratio',
+          numerator: 'respondents:statut=membres',
+          denominator: 'internal:pop',
+          factor: 100,
+        },
+        {
+          code: 'R2',
+          kind: 'ratio',
+          numerator: 'indicator:S',
+          denominator: 'respondents',
+          breakdown: ['statut'],
+          decimals: 1,
+        },
+        {
+          code: 'R3',
+          kind: 'ratio',
+          numerator: 'indicator:S',
+          denominator: 'internal:zero_missing' in {} ? 'x' : 'respondents:statut=autres',
+        },
       ],
     });
-    const res = evaluate(bundle, [complete({ statut: 'membre', n: 10 }), complete({ statut: 'membre', n: 20 }), complete({ statut: 'autre', n: 3 }), complete({ statut: 'membre' })]);
+    const res = evaluate(bundle, [
+      complete({ statut: 'membre', n: 10 }),
+      complete({ statut: 'membre', n: 20 }),
+      complete({ statut: 'autre', n: 3 }),
+      complete({ statut: 'membre' }),
+    ]);
     expect(one(res, 'R1')).toMatchObject({ value: 30, rounded: 30, numerator: 3, denominator: 10 });
     expect(one(res, 'R2')).toMatchObject({ numerator: 33, denominator: 4, rounded: 8.3 });
     expect(one(res, 'R2').breakdown!['statut']!['membres']).toMatchObject({ numerator: 30, denominator: 3, value: 10 });
@@ -370,16 +425,27 @@ describe('computation rules', () => {
         { code: 'C2', kind: 'count', question: 'q', exclude: ['nsp'] },
       ],
     });
-    const res = evaluate(bundle, [complete({ q: 'oui' }), complete({ q: 'non' }), complete({ q: 'nsp' }), complete({})]);
+    const res = evaluate(bundle, [
+      complete({ q: 'oui' }),
+      complete({ q: 'non' }),
+      complete({ q: 'nsp' }),
+      complete({}),
+    ]);
     expect(one(res, 'C1')).toMatchObject({ value: 1, numerator: 1, denominator: 2 });
     expect(one(res, 'C2')).toMatchObject({ value: 2, numerator: 2, denominator: 2 });
   });
 
   it('matches choice values whatever their JSON type (1 and "1")', () => {
     const bundle = makeBundle({
-      elements: [{ type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] }, { type: 'rating', name: 'r' }],
+      elements: [
+        { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
+        { type: 'rating', name: 'r' },
+      ],
       indicators: [{ code: 'P', kind: 'percent', question: 'r', positive: [4, 5] }],
     });
-    expect(one(evaluate(bundle, [complete({ r: '5' }), complete({ r: 4 }), complete({ r: 1 })]))).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(one(evaluate(bundle, [complete({ r: '5' }), complete({ r: 4 }), complete({ r: 1 })]))).toMatchObject({
+      numerator: 2,
+      denominator: 3,
+    });
   });
 });

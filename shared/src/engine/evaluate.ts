@@ -109,7 +109,8 @@ class Engine {
     const pop = new Uint8Array(n);
     if (ind.population) {
       const si = this.segmentIndex.get(ind.population.segment);
-      const gi = si === undefined ? -1 : this.p.bundle.segments[si]!.groups.findIndex((g) => g.code === ind.population!.group);
+      const gi =
+        si === undefined ? -1 : this.p.bundle.segments[si]!.groups.findIndex((g) => g.code === ind.population!.group);
       if (si === undefined || gi < 0) return pop;
       pop.set(this.p.groupMasks[si]![gi]!);
     } else pop.fill(1);
@@ -134,7 +135,8 @@ class Engine {
     const exclude = keySet(ind.exclude);
     /** Rule 3 for one distinct answer: present (it is, being an entry) and not entirely excluded. */
     const answeredEntry = (e: Entry) => exclude.size === 0 || !e.keys.every((k) => exclude.has(k));
-    const col = 'question' in ind && typeof ind.question === 'string' && ind.question ? this.p.column(ind.question) : null;
+    const col =
+      'question' in ind && typeof ind.question === 'string' && ind.question ? this.p.column(ind.question) : null;
     const codes = col?.codes;
 
     const add = (i: number, fn: (acc: Accumulator) => void) => {
@@ -198,7 +200,9 @@ class Engine {
       case 'median': {
         if (!col || !codes) break;
         // Rule 8: numbers given as strings are parsed; other answers are not numeric answers.
-        const num = col.entries.map((e) => (answeredEntry(e) && !Array.isArray(e.raw) ? (toNumber(e.raw) ?? NaN) : NaN));
+        const num = col.entries.map((e) =>
+          answeredEntry(e) && !Array.isArray(e.raw) ? (toNumber(e.raw) ?? NaN) : NaN,
+        );
         for (let i = 0; i < n; i++) {
           const c = codes[i]!;
           if (c < 0 || !pop[i]) continue;
@@ -222,7 +226,9 @@ class Engine {
             acc.perEntry.set(c, (acc.perEntry.get(c) ?? 0) + 1);
           });
         }
-        return accs.map((acc) => ({ denominator: acc.answered, choices: this.choices(ind, acc, col.entries) }) as Figure);
+        return accs.map(
+          (acc) => ({ denominator: acc.answered, choices: this.choices(ind, acc, col.entries) }) as Figure,
+        );
       }
     }
     return accs.map((acc) => this.figureFrom(ind, acc));
@@ -233,7 +239,15 @@ class Engine {
     const n = acc.answered;
     switch (ind.kind) {
       case 'percent': {
-        if (n === 0) return { value: null, rounded: null, numerator: 0, denominator: 0, ci95: null, smallSample: 0 < this.threshold };
+        if (n === 0)
+          return {
+            value: null,
+            rounded: null,
+            numerator: 0,
+            denominator: 0,
+            ci95: null,
+            smallSample: 0 < this.threshold,
+          };
         return {
           value: (100 * acc.positive) / n,
           rounded: roundPercent(acc.positive, n, decimals),
@@ -271,7 +285,11 @@ class Engine {
   }
 
   /** Per choice: respondents who chose it (once each, even if a list repeats it), percent of answered. */
-  private choices(ind: Extract<Indicator, { kind: 'distribution' }>, acc: Accumulator, entries: Entry[]): DistributionChoice[] {
+  private choices(
+    ind: Extract<Indicator, { kind: 'distribution' }>,
+    acc: Accumulator,
+    entries: Entry[],
+  ): DistributionChoice[] {
     const n = acc.answered;
     const decimals = ind.decimals ?? 0;
     const counts = new Map<string, number>();
@@ -281,7 +299,11 @@ class Engine {
       const raws = valuesOf(e.raw);
       e.keys.forEach((k) => {
         counts.set(k, (counts.get(k) ?? 0) + count);
-        if (!firstRaw.has(k)) firstRaw.set(k, raws.find((x) => valueKey(x) === k));
+        if (!firstRaw.has(k))
+          firstRaw.set(
+            k,
+            raws.find((x) => valueKey(x) === k),
+          );
       });
     }
     let listed: Scalar[];

@@ -18,7 +18,11 @@ export class Prepared {
   private readonly derived = new Map<string, Column | null>();
   private readonly conditions = new Map<string, ColumnCondition>();
 
-  constructor(readonly bundle: Bundle, indicators: Indicator[], responses: Iterable<ResponseRecord>) {
+  constructor(
+    readonly bundle: Bundle,
+    indicators: Indicator[],
+    responses: Iterable<ResponseRecord>,
+  ) {
     this.catalog = buildCatalog(bundle.questionnaire, bundle.locale ?? 'fr');
     const data: Record<string, unknown>[] = [];
     for (const r of responses) if (r.status === 'complete') data.push(r.data ?? {});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseBundle } from '../bundle/validate.js';
-import type { ResponseRecord } from '../types.js';
+import type { Figure, ResponseRecord } from '../types.js';
 import { evaluate } from './evaluate.js';
 
 /**
@@ -30,47 +30,61 @@ interface Ind {
 }
 
 const questionsArb = fc.integer({ min: 2, max: 5 }).chain((n) =>
-  fc.tuple(
-    ...Array.from({ length: n }, (_, i) =>
-      fc.record({
-        multiple: fc.boolean(),
-        numeric: i === 0 ? fc.constant(false) : fc.boolean(),
-        hidden: i === 0 ? fc.constant(null) : fc.option(fc.record({ on: fc.integer({ min: 0, max: i - 1 }), value: fc.constantFrom(...VALUES) }), { freq: 2 }),
+  fc
+    .tuple(
+      ...Array.from({ length: n }, (_, i) =>
+        fc.record({
+          multiple: fc.boolean(),
+          numeric: i === 0 ? fc.constant(false) : fc.boolean(),
+          hidden:
+            i === 0
+              ? fc.constant(null)
+              : fc.option(fc.record({ on: fc.integer({ min: 0, max: i - 1 }), value: fc.constantFrom(...VALUES) }), {
+                  freq: 2,
+                }),
+        }),
+      ),
+    )
+    .map((specs) =>
+      specs.map((s, i): Q => {
+        const q: Q = { name: `q${i}`, multiple: s.numeric ? false : s.multiple, numeric: s.numeric };
+        const on = s.hidden ? specs[s.hidden.on] : undefined;
+        if (s.hidden && on && !on.numeric) q.visibleIf = { on: `q${s.hidden.on}`, value: s.hidden.value };
+        return q;
       }),
     ),
-  ).map((specs) =>
-    specs.map((s, i): Q => {
-      const q: Q = { name: `q${i}`, multiple: s.numeric ? false : s.multiple, numeric: s.numeric };
-      const on = s.hidden ? specs[s.hidden.on] : undefined;
-      if (s.hidden && on && !on.numeric) q.visibleIf = { on: `q${s.hidden.on}`, value: s.hidden.value };
-      return q;
-    }),
-  ),
 );
 
 function indicatorArb(questions: Q[]): fc.Arbitrary<Ind> {
   const choiceQs = questions.filter((q) => !q.numeric);
   const numQs = questions.filter((q) => q.numeric);
-  const kinds: Ind['kind'][] = numQs.length ? ['percent', 'count', 'sum', 'mean', 'median', 'distribution'] : ['percent', 'count', 'distribution'];
-  return fc.record({
-    kind: fc.constantFrom(...kinds),
-    cq: fc.constantFrom(...choiceQs),
-    nq: numQs.length ? fc.constantFrom(...numQs) : fc.constant(choiceQs[0]!),
-    positive: fc.subarray(['a', 'b', 'c'], { minLength: 1 }),
-    exclude: fc.option(fc.constant(['nsp'])),
-    population: fc.option(fc.constantFrom('g1', 'g2')),
-    where: fc.option(fc.record({ on: fc.constantFrom(...choiceQs.map((q) => q.name)), value: fc.constantFrom(...VALUES) }), { freq: 3 }),
-    breakdown: fc.boolean(),
-  }).map((r, ): Ind => {
-    const numeric = ['sum', 'mean', 'median'].includes(r.kind);
-    const ind: Ind = { code: '', kind: r.kind, question: numeric ? r.nq.name : r.cq.name };
-    if (r.kind === 'percent' || (r.kind === 'count' && r.positive.length < 3)) ind.positive = r.positive;
-    if (r.exclude) ind.exclude = r.exclude;
-    if (r.population) ind.population = { segment: 's', group: r.population };
-    if (r.where) ind.where = r.where;
-    if (r.breakdown) ind.breakdown = ['s'];
-    return ind;
-  });
+  const kinds: Ind['kind'][] = numQs.length
+    ? ['percent', 'count', 'sum', 'mean', 'median', 'distribution']
+    : ['percent', 'count', 'distribution'];
+  return fc
+    .record({
+      kind: fc.constantFrom(...kinds),
+      cq: fc.constantFrom(...choiceQs),
+      nq: numQs.length ? fc.constantFrom(...numQs) : fc.constant(choiceQs[0]!),
+      positive: fc.subarray(['a', 'b', 'c'], { minLength: 1 }),
+      exclude: fc.option(fc.constant(['nsp'])),
+      population: fc.option(fc.constantFrom('g1', 'g2')),
+      where: fc.option(
+        fc.record({ on: fc.constantFrom(...choiceQs.map((q) => q.name)), value: fc.constantFrom(...VALUES) }),
+        { freq: 3 },
+      ),
+      breakdown: fc.boolean(),
+    })
+    .map((r): Ind => {
+      const numeric = ['sum', 'mean', 'median'].includes(r.kind);
+      const ind: Ind = { code: '', kind: r.kind, question: numeric ? r.nq.name : r.cq.name };
+      if (r.kind === 'percent' || (r.kind === 'count' && r.positive.length < 3)) ind.positive = r.positive;
+      if (r.exclude) ind.exclude = [...r.exclude];
+      if (r.population) ind.population = { segment: 's', group: r.population };
+      if (r.where) ind.where = r.where;
+      if (r.breakdown) ind.breakdown = ['s'];
+      return ind;
+    });
 }
 
 const caseArb = questionsArb.chain((questions) =>
@@ -80,11 +94,19 @@ const caseArb = questionsArb.chain((questions) =>
     threshold: fc.integer({ min: 0, max: 10 }),
     responses: fc.array(
       fc.record({
-        complete: fc.boolean({ }).map((b) => b || Math.random() < 0.7),
+        complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
         answers: fc.tuple(
           ...questions.map((q) =>
             q.numeric
-              ? fc.option(fc.oneof(fc.integer({ min: -50, max: 1000 }), fc.integer({ min: 0, max: 99 }).map((n) => `${n},5`), fc.constant('n/a'), fc.constant('')), { freq: 4 })
+              ? fc.option(
+                  fc.oneof(
+                    fc.integer({ min: -50, max: 1000 }),
+                    fc.integer({ min: 0, max: 99 }).map((n) => `${n},5`),
+                    fc.constant('n/a'),
+                    fc.constant(''),
+                  ),
+                  { freq: 4 },
+                )
               : q.multiple
                 ? fc.option(fc.subarray(VALUES), { freq: 4 })
                 : fc.option(fc.oneof(fc.constantFrom(...VALUES), fc.constant('')), { freq: 4 }),
@@ -101,13 +123,17 @@ function toBundle(c: { questions: Q[]; indicators: Ind[]; threshold: number }) {
     type: q.numeric ? 'text' : q.multiple ? 'checkbox' : 'radiogroup',
     ...(q.numeric ? { inputType: 'number' } : { choices: VALUES }),
     name: q.name,
-    ...(q.visibleIf && { visibleIf: `{${q.visibleIf.on}} ${c.questions.find((x) => x.name === q.visibleIf!.on)!.multiple ? 'contains' : '='} '${q.visibleIf.value}'` }),
+    ...(q.visibleIf && {
+      visibleIf: `{${q.visibleIf.on}} ${c.questions.find((x) => x.name === q.visibleIf!.on)!.multiple ? 'contains' : '='} '${q.visibleIf.value}'`,
+    }),
   }));
   const first = c.questions[0]!;
   const indicators = c.indicators.map((ind, i) => ({
     ...ind,
     code: `I${i}`,
-    where: ind.where ? `{${ind.where.on}} ${c.questions.find((x) => x.name === ind.where!.on)!.multiple ? 'contains' : '='} '${ind.where.value}'` : undefined,
+    where: ind.where
+      ? `{${ind.where.on}} ${c.questions.find((x) => x.name === ind.where!.on)!.multiple ? 'contains' : '='} '${ind.where.value}'`
+      : undefined,
   }));
   const doc = {
     format: 'trame-bundle/1',
@@ -115,7 +141,14 @@ function toBundle(c: { questions: Q[]; indicators: Ind[]; threshold: number }) {
     settings: { smallSampleThreshold: c.threshold },
     questionnaire: { pages: [{ name: 'p', elements }] },
     segments: [
-      { code: 's', question: first.name, groups: [{ code: 'g1', values: ['a'] }, { code: 'g2', values: ['b', 'c'] }] },
+      {
+        code: 's',
+        question: first.name,
+        groups: [
+          { code: 'g1', values: ['a'] },
+          { code: 'g2', values: ['b', 'c'] },
+        ],
+      },
     ],
     framework: { dimensions: [{ code: 'D', title: 'D', criteria: [{ code: 'C', title: 'C', indicators }] }] },
   };
@@ -128,7 +161,8 @@ function toBundle(c: { questions: Q[]; indicators: Ind[]; threshold: number }) {
 
 const present = (v: unknown) => !(v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0));
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
-const matches = (data: Record<string, unknown>, cond: { on: string; value: string }) => list(data[cond.on]).includes(cond.value);
+const matches = (data: Record<string, unknown>, cond: { on: string; value: string }) =>
+  list(data[cond.on]).includes(cond.value);
 function naiveNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return undefined;
@@ -147,14 +181,27 @@ function naive(c: { questions: Q[]; indicators: Ind[]; threshold: number }, resp
       for (const q of c.questions) if (q.visibleIf && !matches(data, q.visibleIf)) delete data[q.name];
       return data;
     });
-  const groupOf = (d: Record<string, unknown>, g: string) => list(d['q0']).some((v) => (g === 'g1' ? ['a'] : ['b', 'c']).includes(v as string));
+  const groupOf = (d: Record<string, unknown>, g: string) =>
+    list(d['q0']).some((v) => (g === 'g1' ? ['a'] : ['b', 'c']).includes(v as string));
   return c.indicators.map((ind) => {
     const compute = (group: string | null) => {
-      const pop = people.filter((d) => (!ind.population || groupOf(d, ind.population.group)) && (!ind.where || matches(d, ind.where)) && (!group || groupOf(d, group)));
-      const answered = pop.filter((d) => present(d[ind.question]) && !(ind.exclude && list(d[ind.question]).every((v) => ind.exclude!.includes(v as string))));
+      const pop = people.filter(
+        (d) =>
+          (!ind.population || groupOf(d, ind.population.group)) &&
+          (!ind.where || matches(d, ind.where)) &&
+          (!group || groupOf(d, group)),
+      );
+      const answered = pop.filter(
+        (d) =>
+          present(d[ind.question]) &&
+          !(ind.exclude && list(d[ind.question]).every((v) => ind.exclude!.includes(v as string))),
+      );
       if (ind.kind === 'percent' || ind.kind === 'count') {
-        const pos = answered.filter((d) => !ind.positive || list(d[ind.question]).some((v) => ind.positive!.includes(v as string))).length;
-        if (ind.kind === 'count') return { numerator: pos, denominator: answered.length, rounded: answered.length ? pos : null };
+        const pos = answered.filter(
+          (d) => !ind.positive || list(d[ind.question]).some((v) => ind.positive!.includes(v as string)),
+        ).length;
+        if (ind.kind === 'count')
+          return { numerator: pos, denominator: answered.length, rounded: answered.length ? pos : null };
         return {
           numerator: pos,
           denominator: answered.length,
@@ -173,10 +220,21 @@ function naive(c: { questions: Q[]; indicators: Ind[]; threshold: number }, resp
       const sum = nums.reduce((a, b) => a + b, 0);
       const sorted = [...nums].sort((a, b) => a - b);
       const m = sorted.length;
-      const value = ind.kind === 'sum' ? sum : ind.kind === 'mean' ? sum / m : m % 2 ? sorted[(m - 1) / 2]! : (sorted[m / 2 - 1]! + sorted[m / 2]!) / 2;
+      const value =
+        ind.kind === 'sum'
+          ? sum
+          : ind.kind === 'mean'
+            ? sum / m
+            : m % 2
+              ? sorted[(m - 1) / 2]!
+              : (sorted[m / 2 - 1]! + sorted[m / 2]!) / 2;
       return { denominator: m, value };
     };
-    return { overall: compute(null), g1: ind.breakdown ? compute('g1') : undefined, g2: ind.breakdown ? compute('g2') : undefined };
+    return {
+      overall: compute(null),
+      g1: ind.breakdown ? compute('g1') : undefined,
+      g2: ind.breakdown ? compute('g2') : undefined,
+    };
   });
 }
 
@@ -197,7 +255,7 @@ describe('engine against a naive implementation (property-based)', () => {
         const expected = naive(c, responses);
         expected.forEach((exp, i) => {
           const act = results.indicators[i]!;
-          const pick = (fig: typeof act | undefined, e: Record<string, unknown> | undefined) => {
+          const pick = (fig: Figure | undefined, e: Record<string, unknown> | undefined) => {
             if (!e || !fig) return;
             if ('counts' in e) {
               expect(fig.denominator).toBe(e['denominator']);

@@ -10,7 +10,10 @@ import { parseResponsesCsv, parseResponsesJson, readTable, type Cell } from '../
 import type { ResponseRecord, Result } from '../types.js';
 
 /** XLSX responses: the first sheet, laid out as the CSV format (spec §3). */
-export async function parseResponsesXlsx(bundle: Bundle, data: Buffer | ArrayBuffer | Uint8Array): Promise<Result<ResponseRecord[]>> {
+export async function parseResponsesXlsx(
+  bundle: Bundle,
+  data: Buffer | ArrayBuffer | Uint8Array,
+): Promise<Result<ResponseRecord[]>> {
   // Loaded on demand: ExcelJS takes a few hundred milliseconds to import, JSON and CSV runs don't need it.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -38,11 +41,11 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String(v.text);
+    if ('result' in v) return cellValue(v.result);
+    if ('text' in v) return typeof v.text === 'string' ? v.text : JSON.stringify(v.text);
     if ('error' in v) return null;
   }
-  return String(v);
+  return JSON.stringify(v);
 }
 
 /** Reads a responses file by its extension: .json, .csv or .xlsx. */

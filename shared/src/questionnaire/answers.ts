@@ -46,8 +46,8 @@ function checkValue(q: QuestionInfo, value: unknown): string | null {
     case 'multiple':
     case 'ranking': {
       if (!Array.isArray(value)) return 'une liste de valeurs est attendue';
-      const bad = value.find((v) => !isScalar(v) || !inChoices(v));
-      return bad === undefined ? null : `valeur « ${String(bad)} » absente des choix`;
+      const bad: unknown = value.find((v) => !isScalar(v) || !inChoices(v));
+      return bad === undefined ? null : `valeur « ${JSON.stringify(bad)} » absente des choix`;
     }
     case 'boolean': {
       const bv = q.booleanValues ?? { true: true, false: false };
@@ -64,7 +64,8 @@ function checkValue(q: QuestionInfo, value: unknown): string | null {
       const rows = keySet(q.rows?.map((r) => r.value));
       for (const [row, col] of Object.entries(value as Record<string, unknown>)) {
         if (q.rows?.length && !rows.has(valueKey(row))) return `ligne « ${row} » inconnue`;
-        if (!isScalar(col) || !inChoices(col)) return `valeur « ${String(col)} » absente des colonnes (ligne « ${row} »)`;
+        if (!isScalar(col) || !inChoices(col))
+          return `valeur « ${String(col)} » absente des colonnes (ligne « ${row} »)`;
       }
       return null;
     }

@@ -73,10 +73,17 @@ export function textOf(value: unknown, locale = 'fr'): string {
   return '';
 }
 
-function toScalar(value: unknown): Scalar | undefined {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+/** A JSON property read as text: strings, numbers and booleans as they are, anything else as `fallback`. */
+export function str(value: unknown, fallback = ''): string {
+  return typeof value === 'string'
     ? value
-    : undefined;
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : fallback;
+}
+
+function toScalar(value: unknown): Scalar | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
 /** SurveyJS ItemValue: a scalar, "value|text", or { value, text }. */
@@ -121,17 +128,17 @@ function ratingChoices(q: Json, locale: string): ChoiceInfo[] {
 
 function specialValuesOf(q: Json): Scalar[] {
   const out: Scalar[] = [];
-  if (q['showOtherItem'] === true || q['hasOther'] === true) out.push(String(q['otherItemValue'] ?? 'other'));
-  if (q['showNoneItem'] === true || q['hasNone'] === true) out.push(String(q['noneItemValue'] ?? 'none'));
+  if (q['showOtherItem'] === true || q['hasOther'] === true) out.push(str(q['otherItemValue'], 'other'));
+  if (q['showNoneItem'] === true || q['hasNone'] === true) out.push(str(q['noneItemValue'], 'none'));
   if (q['showRefuseItem'] === true) out.push('refused');
   if (q['showDontKnowItem'] === true) out.push('dontknow');
   return out;
 }
 
 function describe(q: Json, locale: string): Omit<QuestionInfo, 'name' | 'visibleIf' | 'page'> | null {
-  const type = String(q['type'] ?? '').toLowerCase();
+  const type = str(q['type']).toLowerCase();
   if (NO_VALUE.has(type)) return null;
-  const title = textOf(q['title'], locale) || String(q['name']);
+  const title = textOf(q['title'], locale) || str(q['name']);
   const special = specialValuesOf(q);
   const hasComment = special.length > 0 || q['showCommentArea'] === true || q['hasComment'] === true;
   const dynamicChoices = Boolean(q['choicesByUrl'] || q['choicesFromQuestion']);
@@ -152,7 +159,7 @@ function describe(q: Json, locale: string): Omit<QuestionInfo, 'name' | 'visible
     return { ...base, shape: 'boolean', choices, booleanValues: { true: t, false: f } };
   }
   if (type === 'text') {
-    const inputType = String(q['inputType'] ?? 'text').toLowerCase();
+    const inputType = str(q['inputType'], 'text').toLowerCase();
     return { ...base, shape: inputType === 'number' || inputType === 'range' ? 'number' : 'text' };
   }
   if (type === 'slider') return { ...base, shape: q['sliderType'] === 'range' ? 'object' : 'number' };
@@ -169,9 +176,9 @@ function describe(q: Json, locale: string): Omit<QuestionInfo, 'name' | 'visible
   if (type === 'multipletext') {
     const items = Array.isArray(q['items'])
       ? (q['items'] as Json[]).map((it) => ({
-          name: String(it['name']),
-          title: textOf(it['title'], locale) || String(it['name']),
-          numeric: String(it['inputType'] ?? '') === 'number',
+          name: str(it['name']),
+          title: textOf(it['title'], locale) || str(it['name']),
+          numeric: str(it['inputType']) === 'number',
         }))
       : [];
     return { ...base, shape: 'object', items };
@@ -179,9 +186,9 @@ function describe(q: Json, locale: string): Omit<QuestionInfo, 'name' | 'visible
   if (type === 'matrixdropdown') {
     const items = Array.isArray(q['columns'])
       ? (q['columns'] as Json[]).map((c) => ({
-          name: String(c['name']),
-          title: textOf(c['title'], locale) || String(c['name']),
-          numeric: String(c['cellType'] ?? '') === 'text' && String(c['inputType'] ?? '') === 'number',
+          name: str(c['name']),
+          title: textOf(c['title'], locale) || str(c['name']),
+          numeric: str(c['cellType']) === 'text' && str(c['inputType']) === 'number',
         }))
       : [];
     return { ...base, shape: 'object', rows: readItems(q['rows'], locale), items };
@@ -202,7 +209,7 @@ export function buildCatalog(questionnaire: unknown, locale = 'fr'): Questionnai
       const el = raw as Json;
       const own = typeof el['visibleIf'] === 'string' && el['visibleIf'].trim() ? [el['visibleIf']] : [];
       const cond = own.length ? [...conditions, ...own] : conditions;
-      const type = String(el['type'] ?? '').toLowerCase();
+      const type = str(el['type']).toLowerCase();
       if (type === 'panel' || type === 'flowpanel') {
         walk(el['elements'] ?? el['questions'], cond, page);
         continue;
@@ -232,7 +239,8 @@ export function buildCatalog(questionnaire: unknown, locale = 'fr'): Questionnai
     questions,
     byName,
     variables,
-    clearInvisibleValues: typeof survey['clearInvisibleValues'] === 'string' ? survey['clearInvisibleValues'] : 'onComplete',
+    clearInvisibleValues:
+      typeof survey['clearInvisibleValues'] === 'string' ? survey['clearInvisibleValues'] : 'onComplete',
   };
 }
 
@@ -261,7 +269,12 @@ export function resolveRef(catalog: QuestionnaireCatalog, ref: string): Question
     if (q.type === 'multipletext' && path.length === 1 && q.items?.some((it) => it.name === path[0])) {
       return { question: q, path };
     }
-    if (q.type === 'matrixdropdown' && path.length === 2 && q.rows?.some((r) => String(r.value) === path[0]) && q.items?.some((c) => c.name === path[1])) {
+    if (
+      q.type === 'matrixdropdown' &&
+      path.length === 2 &&
+      q.rows?.some((r) => String(r.value) === path[0]) &&
+      q.items?.some((c) => c.name === path[1])
+    ) {
       return { question: q, path };
     }
     return null;

@@ -23,7 +23,8 @@ export function statementSentence(bundle: Bundle, indicator: Indicator, result: 
   const statement = indicator.statement?.trim();
   if (!statement) return null;
   const decimals = indicator.decimals ?? 0;
-  const pct = (f: Figure) => (f.rounded === null || f.rounded === undefined ? null : `${formatNumberFr(f.rounded, decimals)} %`);
+  const pct = (f: Figure) =>
+    f.rounded === null || f.rounded === undefined ? null : `${formatNumberFr(f.rounded, decimals)} %`;
   switch (indicator.kind) {
     case 'percent': {
       const firstSegment = indicator.breakdown?.[0];
@@ -40,11 +41,15 @@ export function statementSentence(bundle: Bundle, indicator: Indicator, result: 
       }
       const main = pct(result);
       if (main === null) return null;
-      const who = indicator.population ? groupLabel(bundle, indicator.population.segment, indicator.population.group) : 'répondant·es';
+      const who = indicator.population
+        ? groupLabel(bundle, indicator.population.segment, indicator.population.group)
+        : 'répondant·es';
       return `${main} des ${who} ${statement}`;
     }
     case 'count':
-      return result.rounded === null || result.rounded === undefined ? null : `${formatNumberFr(result.rounded, 0)} répondant·es ${statement}`;
+      return result.rounded === null || result.rounded === undefined
+        ? null
+        : `${formatNumberFr(result.rounded, 0)} répondant·es ${statement}`;
     default: {
       if (result.rounded === null || result.rounded === undefined) return null;
       const unit = indicator.unit ? ` ${indicator.unit}` : '';

@@ -5,7 +5,14 @@ import { detectDelimiter, parseResponsesCsv, parseResponsesJson } from './parse.
 
 const bundle = makeBundle({
   elements: [
-    { type: 'radiogroup', name: 'statut', choices: [{ value: 'membre', text: 'Membre' }, { value: 'autre', text: 'Autre' }] },
+    {
+      type: 'radiogroup',
+      name: 'statut',
+      choices: [
+        { value: 'membre', text: 'Membre' },
+        { value: 'autre', text: 'Autre' },
+      ],
+    },
     { type: 'radiogroup', name: 'q', choices: [{ value: 'oui_tout_a_fait', text: 'Oui, tout à fait' }, ...yesNoNsp] },
     { type: 'checkbox', name: 'm', choices: ['a', 'b', 'c'], showOtherItem: true },
     { type: 'text', inputType: 'number', name: 'n' },
@@ -29,16 +36,30 @@ describe('CSV responses', () => {
   });
 
   it('types cells by question: numbers with a decimal comma under ";", lists, booleans, ratings, matrix rows, labels', () => {
-    const csv = '\ufeffid;status;statut;q;m;n;b;r;mx.r1;mx.r2;txt\n' +
+    const csv =
+      '\ufeffid;status;statut;q;m;n;b;r;mx.r1;mx.r2;txt\n' +
       'x1;complete;membre;Oui, tout à fait;a|c;1 200,5;oui;4;3;1;"texte; avec ""guillemets"""\n' +
       'x2;partial;Autre;nsp;b;3;0;5;;2;\n';
     const [a, b] = ok(parseResponsesCsv(bundle, csv));
     expect(a).toEqual({
       id: 'x1',
       status: 'complete',
-      data: { statut: 'membre', q: 'oui_tout_a_fait', m: ['a', 'c'], n: 1200.5, b: true, r: 4, mx: { r1: 3, r2: 1 }, txt: 'texte; avec "guillemets"' },
+      data: {
+        statut: 'membre',
+        q: 'oui_tout_a_fait',
+        m: ['a', 'c'],
+        n: 1200.5,
+        b: true,
+        r: 4,
+        mx: { r1: 3, r2: 1 },
+        txt: 'texte; avec "guillemets"',
+      },
     });
-    expect(b).toEqual({ id: 'x2', status: 'partial', data: { statut: 'autre', q: 'nsp', m: ['b'], n: 3, b: false, r: 5, mx: { r2: 2 } } });
+    expect(b).toEqual({
+      id: 'x2',
+      status: 'partial',
+      data: { statut: 'autre', q: 'nsp', m: ['b'], n: 3, b: false, r: 5, mx: { r2: 2 } },
+    });
   });
 
   it('reads comma-separated files with a dot as decimal separator', () => {
@@ -60,7 +81,10 @@ describe('CSV responses', () => {
 
   it('reports an unknown column by row 1 and its name and letter, and imports nothing', () => {
     const r = parseResponsesCsv(bundle, 'statut;q;qq\nmembre;oui;x\n');
-    expect(r).toEqual({ ok: false, errors: [expect.objectContaining({ row: 1, column: 'qq', path: 'ligne 1, colonne « qq » (C)' })] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ row: 1, column: 'qq', path: 'ligne 1, colonne « qq » (C)' })],
+    });
   });
 
   it('reports every impossible value by row and column', () => {
@@ -95,7 +119,9 @@ describe('CSV responses', () => {
 
 describe('JSON responses', () => {
   it('accepts an array of SurveyJS data objects as complete responses', () => {
-    expect(ok(parseResponsesJson(bundle, [{ statut: 'membre' }]))).toEqual([{ status: 'complete', data: { statut: 'membre' } }]);
+    expect(ok(parseResponsesJson(bundle, [{ statut: 'membre' }]))).toEqual([
+      { status: 'complete', data: { statut: 'membre' } },
+    ]);
   });
 
   it('names the path of a bad record', () => {
@@ -133,7 +159,14 @@ describe('XLSX responses', () => {
   });
 
   it('reports a bad cell by row and column', async () => {
-    const r = await parseResponsesXlsx(bundle, await workbook([['statut', 'n'], ['membre', 1], ['membre', 'beaucoup']]));
+    const r = await parseResponsesXlsx(
+      bundle,
+      await workbook([
+        ['statut', 'n'],
+        ['membre', 1],
+        ['membre', 'beaucoup'],
+      ]),
+    );
     expect(!r.ok && r.errors[0]).toMatchObject({ row: 3, column: 'n', path: 'ligne 3, colonne « n » (B)' });
   });
 

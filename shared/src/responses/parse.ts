@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { Bundle } from '../bundle/schema.js';
 import type { ResponseRecord, Result, ValidationIssue } from '../types.js';
-import { readTable, type Cell } from './table.js';
+import { readTable } from './table.js';
 
 const MAX_ERRORS = 200;
 
@@ -14,50 +14,66 @@ export function parseResponsesJson(_bundle: Bundle, input: unknown): Result<Resp
   const errors: ValidationIssue[] = [];
   const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
   if (Array.isArray(input)) {
-    const out: ResponseRecord[] = new Array(input.length);
+    const out = new Array<ResponseRecord>(input.length);
     for (let i = 0; i < input.length && errors.length < MAX_ERRORS; i++) {
-      const item = input[i];
+      const item: unknown = input[i];
       if (!isObject(item)) errors.push({ path: `[${i}]`, message: 'un objet de réponses SurveyJS est attendu' });
       else out[i] = { status: 'complete', data: item };
     }
     return errors.length ? { ok: false, errors } : { ok: true, value: out };
   }
   if (!isObject(input)) {
-    return { ok: false, errors: [{ path: '(document)', message: 'un tableau de réponses ou un document « trame-responses/1 » est attendu' }] };
+    return {
+      ok: false,
+      errors: [
+        { path: '(document)', message: 'un tableau de réponses ou un document « trame-responses/1 » est attendu' },
+      ],
+    };
   }
   if (input['format'] !== 'trame-responses/1') {
     return { ok: false, errors: [{ path: 'format', message: 'format attendu : « trame-responses/1 »' }] };
   }
-  const list = input['responses'];
-  if (!Array.isArray(list)) return { ok: false, errors: [{ path: 'responses', message: 'liste de réponses attendue' }] };
-  const out: ResponseRecord[] = new Array(list.length);
+  const list: unknown = input['responses'];
+  if (!Array.isArray(list))
+    return { ok: false, errors: [{ path: 'responses', message: 'liste de réponses attendue' }] };
+  const out = new Array<ResponseRecord>(list.length);
   const ids = new Map<string, number>();
   for (let i = 0; i < list.length && errors.length < MAX_ERRORS; i++) {
-    const r = list[i];
+    const r: unknown = list[i];
     const path = `responses[${i}]`;
     if (!isObject(r)) {
       errors.push({ path, message: 'objet attendu' });
       continue;
     }
-    const status = r['status'] ?? 'complete';
+    const status: unknown = r['status'] ?? 'complete';
     if (status !== 'complete' && status !== 'partial') {
-      errors.push({ path: `${path}.status`, message: `statut « ${String(status)} » inconnu (attendu : complete ou partial)` });
+      errors.push({
+        path: `${path}.status`,
+        message: `statut « ${typeof status === 'string' ? status : JSON.stringify(status)} » inconnu (attendu : complete ou partial)`,
+      });
     }
     if (!isObject(r['data'])) errors.push({ path: `${path}.data`, message: 'objet de réponses attendu' });
-    const id = r['id'];
+    const id: unknown = r['id'];
     if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') {
       errors.push({ path: `${path}.id`, message: 'identifiant texte attendu' });
     } else if (id !== undefined) {
       const prev = ids.get(String(id));
-      if (prev !== undefined) errors.push({ path: `${path}.id`, message: `identifiant « ${String(id)} » en double (déjà en responses[${prev}])` });
+      if (prev !== undefined)
+        errors.push({
+          path: `${path}.id`,
+          message: `identifiant « ${String(id)} » en double (déjà en responses[${prev}])`,
+        });
       else ids.set(String(id), i);
     }
-    const at = r['submittedAt'];
+    const at: unknown = r['submittedAt'];
     if (at !== undefined && at !== null && typeof at !== 'string') {
       errors.push({ path: `${path}.submittedAt`, message: 'date ISO 8601 attendue' });
     }
-    const record: ResponseRecord = { status: status as ResponseRecord['status'], data: r['data'] as Record<string, unknown> };
-    if (id !== undefined) record.id = String(id);
+    const record: ResponseRecord = {
+      status: status as ResponseRecord['status'],
+      data: r['data'] as Record<string, unknown>,
+    };
+    if (typeof id === 'string' || typeof id === 'number') record.id = String(id);
     if (typeof at === 'string') record.submittedAt = at;
     out[i] = record;
   }
@@ -83,7 +99,9 @@ export function parseResponsesCsv(bundle: Bundle, text: string): Result<Response
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
   const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false, header: false });
-  const fatal = parsed.errors.filter((e) => e.type === 'Quotes' || e.code === 'InvalidQuotes' || e.code === 'MissingQuotes');
+  const fatal = parsed.errors.filter(
+    (e) => e.type === 'Quotes' || e.code === 'InvalidQuotes' || e.code === 'MissingQuotes',
+  );
   if (fatal.length) {
     return {
       ok: false,
@@ -94,7 +112,7 @@ export function parseResponsesCsv(bundle: Bundle, text: string): Result<Response
       })),
     };
   }
-  return readTable(bundle, parsed.data as Cell[][], { decimalComma: delimiter !== ',', kind: 'CSV' });
+  return readTable(bundle, parsed.data, { decimalComma: delimiter !== ',', kind: 'CSV' });
 }
 
 export type { Cell } from './table.js';

@@ -101,7 +101,16 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
   const errors: ValidationIssue[] = [];
   const header = rows[0];
   if (!header || header.every(isEmptyCell)) {
-    return { ok: false, errors: [{ path: 'ligne 1', message: `fichier ${options.kind} vide : une ligne d’en-tête avec les noms des questions est attendue`, row: 1 }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'ligne 1',
+          message: `fichier ${options.kind} vide : une ligne d’en-tête avec les noms des questions est attendue`,
+          row: 1,
+        },
+      ],
+    };
   }
 
   const columns: (Column | null)[] = [];
@@ -136,7 +145,14 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
         if (choice) return void columns.push({ kind: 'onehot', question: q, choice, header: name });
       }
     }
-    errors.push(cellIssue(1, name, col, 'colonne inconnue : ce n’est ni une question du questionnaire, ni id, status ou submittedAt'));
+    errors.push(
+      cellIssue(
+        1,
+        name,
+        col,
+        'colonne inconnue : ce n’est ni une question du questionnaire, ni id, status ou submittedAt',
+      ),
+    );
     columns.push(null);
   });
   if (errors.length) return { ok: false, errors };
@@ -147,7 +163,10 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
     const q = ref.question;
     if (!matchers.has(q)) {
       const choices = refChoices(ref.path.length ? { question: q, path: ['_'] } : ref);
-      matchers.set(q, choices && choices.length ? new ChoiceMatcher(choices, ref.path.length ? [] : q.specialValues) : null);
+      matchers.set(
+        q,
+        choices && choices.length ? new ChoiceMatcher(choices, ref.path.length ? [] : q.specialValues) : null,
+      );
     }
     return matchers.get(q)!;
   };
@@ -184,7 +203,14 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
           data[column.header] = asText(cell);
           return;
         case 'onehot': {
-          const on = typeof cell === 'boolean' ? cell : TRUE_WORDS.has(norm(asText(cell))) ? true : FALSE_WORDS.has(norm(asText(cell))) ? false : undefined;
+          const on =
+            typeof cell === 'boolean'
+              ? cell
+              : TRUE_WORDS.has(norm(asText(cell)))
+                ? true
+                : FALSE_WORDS.has(norm(asText(cell)))
+                  ? false
+                  : undefined;
           if (on === undefined) return fail(col, column.header, `0 ou 1 attendu, « ${asText(cell)} » trouvé`);
           if (!on) return;
           const q = column.question;
@@ -257,7 +283,13 @@ function typeCell(ref: QuestionRef, cell: Cell, options: TableOptions, matcher: 
       return choice(typeof cell === 'string' ? cell.trim() : (cell as Scalar));
     case 'multiple':
     case 'ranking': {
-      const parts = typeof cell === 'string' ? cell.split('|').map((s) => s.trim()).filter(Boolean) : [cell as Scalar];
+      const parts =
+        typeof cell === 'string'
+          ? cell
+              .split('|')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [cell as Scalar];
       const out: unknown[] = [];
       for (const part of parts) {
         const t = choice(part);
@@ -270,8 +302,10 @@ function typeCell(ref: QuestionRef, cell: Cell, options: TableOptions, matcher: 
       const bv = q.booleanValues ?? { true: true, false: false };
       if (typeof cell === 'boolean') return { value: cell ? bv.true : bv.false };
       const k = norm(text);
-      if (valueKey(k) === valueKey(bv.true) || TRUE_WORDS.has(k) || norm(q.choices?.[0]?.text ?? '') === k) return { value: bv.true };
-      if (valueKey(k) === valueKey(bv.false) || FALSE_WORDS.has(k) || norm(q.choices?.[1]?.text ?? '') === k) return { value: bv.false };
+      if (valueKey(k) === valueKey(bv.true) || TRUE_WORDS.has(k) || norm(q.choices?.[0]?.text ?? '') === k)
+        return { value: bv.true };
+      if (valueKey(k) === valueKey(bv.false) || FALSE_WORDS.has(k) || norm(q.choices?.[1]?.text ?? '') === k)
+        return { value: bv.false };
       return { error: `oui/non attendu (true/false, 1/0, oui/non), « ${text} » trouvé` };
     }
     case 'number': {
@@ -281,7 +315,12 @@ function typeCell(ref: QuestionRef, cell: Cell, options: TableOptions, matcher: 
     case 'text':
       return { value: typeof cell === 'number' ? String(cell) : text };
     case 'any':
-      return { value: typeof cell === 'number' || typeof cell === 'boolean' ? cell : (parseNumber(cell, options.decimalComma) ?? text) };
+      return {
+        value:
+          typeof cell === 'number' || typeof cell === 'boolean'
+            ? cell
+            : (parseNumber(cell, options.decimalComma) ?? text),
+      };
     case 'matrix':
     case 'object': {
       const t = text.trim();

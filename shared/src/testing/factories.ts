@@ -9,14 +9,16 @@ export const yesNoNsp = [
   { value: 'nsp', text: 'Je ne sais pas' },
 ];
 
-export function makeBundle(overrides: {
-  elements?: Record<string, unknown>[];
-  indicators?: Record<string, unknown>[];
-  segments?: Record<string, unknown>[];
-  internalData?: Record<string, unknown>[];
-  settings?: Record<string, unknown>;
-  questionnaire?: Record<string, unknown>;
-} = {}): Bundle {
+export function makeBundle(
+  overrides: {
+    elements?: Record<string, unknown>[];
+    indicators?: Record<string, unknown>[];
+    segments?: Record<string, unknown>[];
+    internalData?: Record<string, unknown>[];
+    settings?: Record<string, unknown>;
+    questionnaire?: Record<string, unknown>;
+  } = {},
+): Bundle {
   const doc = {
     format: 'trame-bundle/1',
     title: 'Test',
