@@ -66,6 +66,8 @@ export interface Campaign {
 export interface CreateCampaignBody {
   title: string;
   access?: CampaignAccess;
+  /** The server opens a new campaign unless told `draft`. */
+  status?: 'draft' | 'open';
   opensAt?: string | null;
   closesAt?: string | null;
 }

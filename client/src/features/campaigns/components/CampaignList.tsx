@@ -26,6 +26,8 @@ export function CampaignList(props: { evaluationId: string; onCreated: (id: stri
       const c = await createCampaign(props.evaluationId, {
         title: title.trim(),
         access,
+        // Created as a draft: the group checks the link and the dates, then opens it explicitly.
+        status: 'draft',
         ...(opensAt ? { opensAt: new Date(opensAt).toISOString() } : {}),
         ...(closesAt ? { closesAt: new Date(closesAt).toISOString() } : {}),
       });

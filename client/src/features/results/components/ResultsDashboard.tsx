@@ -6,7 +6,9 @@ import { formatDate, formatNumber } from '../../../lib/format';
 import { csvUrl, workbookUrl, type FrameworkForResults } from '../api/resultsApi';
 import { POLL_MS, useFramework, useResults } from '../hooks/useResults';
 import { GroupBars } from './GroupBars';
-import { choiceLabels, groupLabel, percentText, statementSentence } from './labels';
+import { statementSentence } from '@trame/shared';
+import type { Bundle } from '../../../lib/api/types';
+import { choiceLabels, groupLabel, percentText } from './labels';
 import './results.css';
 
 type Indicator = FrameworkForResults['framework']['dimensions'][number]['criteria'][number]['indicators'][number];
@@ -180,7 +182,8 @@ function IndicatorView(props: { bundle: FrameworkForResults; indicator: Indicato
       </article>
     );
   }
-  const sentence = statementSentence(bundle, ind, res, lang, t('results.everyone'));
+  // The same sentence as the workbook's (shared code); French, as the report is.
+  const sentence = statementSentence(bundle as unknown as Bundle, ind, res);
   const breakdown = Object.entries(res.breakdown ?? {});
   const pop = (ind as { population?: { segment: string; group: string } }).population;
   const isPercentLike = ind.kind === 'percent';
