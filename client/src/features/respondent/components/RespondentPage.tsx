@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../../../lib/i18n-lite';
 import { Survey } from 'survey-react-ui';
 import type { PublicCampaign, PublicResponseBody } from '../../../lib/api/types';
@@ -105,15 +105,21 @@ export default function RespondentPage(props: { slug: string; search: string }) 
     };
   }, [id, slug]);
 
+  // SurveyJS fires its events while React renders its components: write the browser copy and queue the
+  // save at once (durability), but defer the React state change out of that render.
+  const current = useRef<LocalProgress | null>(null);
+  if (!progress || !current.current || current.current.id !== progress.id || progress.updatedAt >= current.current.updatedAt) {
+    current.current = progress;
+  }
   const update = useCallback(
     (patch: Partial<LocalProgress>, send?: PublicResponseBody['status']) => {
-      setProgress((p) => {
-        if (!p) return p;
-        const next = { ...p, ...patch };
-        saveProgress(slug, next);
-        if (send) submissionQueue().enqueue(slug, next.id, body(next, send));
-        return next;
-      });
+      const p = current.current;
+      if (!p) return;
+      const next = { ...p, ...patch, updatedAt: Date.now() };
+      current.current = next;
+      saveProgress(slug, next);
+      if (send) submissionQueue().enqueue(slug, next.id, body(next, send));
+      queueMicrotask(() => setProgress((cur) => (cur && cur.id === next.id ? next : cur)));
     },
     [slug],
   );
