@@ -18,8 +18,11 @@ const bundleFile = join(fixture, 'bundle.json');
 function generate() {
   const base = JSON.parse(readFileSync(join(fixture, 'responses.json'), 'utf8')).responses;
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const byStatus = { associe: base.filter((r) => r.data.statut === 'associe'), non_associe: base.filter((r) => r.data.statut !== 'associe') };
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const byStatus = {
+    associe: base.filter((r) => r.data.statut === 'associe'),
+    non_associe: base.filter((r) => r.data.statut !== 'associe'),
+  };
   const keys = [...new Set(base.flatMap((r) => Object.keys(r.data)))];
   const parts = [];
   for (let i = 0; i < N; i++) {
@@ -31,14 +34,25 @@ function generate() {
       const v = pool[Math.floor(rand() * pool.length)].data[k];
       if (v !== undefined) data[k] = v;
     }
-    parts.push(JSON.stringify({ id: `r${i}`, status: rand() < 0.97 ? 'complete' : 'partial', submittedAt: '2025-03-03T08:00:00Z', data }));
+    parts.push(
+      JSON.stringify({
+        id: `r${i}`,
+        status: rand() < 0.97 ? 'complete' : 'partial',
+        submittedAt: '2025-03-03T08:00:00Z',
+        data,
+      }),
+    );
   }
   mkdirSync(out, { recursive: true });
   writeFileSync(file, `{"format":"trame-responses/1","responses":[\n${parts.join(',\n')}\n]}\n`);
 }
 
 function child(code, args = []) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code, ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code, ...args], {
+    encoding: 'utf8',
+    cwd: root,
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -51,17 +65,26 @@ if (!existsSync(file)) {
 const size = statSync(file).size;
 
 // 1. Bare read + JSON.parse, in a fresh process: time and peak memory.
-const bare = child(`
+const bare = child(
+  `
   import { readFileSync } from 'node:fs';
   const t0 = performance.now();
   const doc = JSON.parse(readFileSync(process.argv[1], 'utf8'));
   const ms = performance.now() - t0;
   globalThis.gc?.();
   console.log(JSON.stringify({ ms, rss: process.resourceUsage().maxRSS * 1024, heap: process.memoryUsage().heapUsed, n: doc.responses.length }));
-`, [file]);
+`,
+  [file],
+);
 
 // 2. The engine's stages in one process: parse+validate, evaluate, heap held by the parsed data.
-const stages = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', `
+const stages = spawnSync(
+  process.execPath,
+  [
+    '--expose-gc',
+    '--input-type=module',
+    '-e',
+    `
   import { readFileSync } from 'node:fs';
   import { parseBundle, parseResponsesJson, evaluate } from '@trame/shared';
   gc(); const heap0 = process.memoryUsage().heapUsed;
@@ -81,7 +104,12 @@ const stages = spawnSync(process.execPath, ['--expose-gc', '--input-type=module'
   const t6 = performance.now(); evaluate(b.value.bundle, r.value); const t7 = performance.now();
   console.log(JSON.stringify({ read: t1 - t0, jsonParse: t2 - t1, validate: (t1 - t0) + (t3 - t2), evaluate: t5 - t4, evaluateWarm: t7 - t6,
     heapData, total: res.respondents.total, indicators: res.indicators.length }));
-`, bundleFile, file], { encoding: 'utf8', cwd: root });
+`,
+    bundleFile,
+    file,
+  ],
+  { encoding: 'utf8', cwd: root },
+);
 if (stages.status !== 0) throw new Error(stages.stderr);
 const s = JSON.parse(stages.stdout.trim());
 
@@ -99,13 +127,17 @@ function timeIt(args) {
 }
 const bareRun = timeIt(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]);
 const cliRun = timeIt([join(root, 'shared/dist/cli/main.js'), 'evaluate', bundleFile, file]);
-const cliMem = child(`
+const cliMem = child(
+  `
   import { spawnSync } from 'node:child_process';
   spawnSync(process.execPath, process.argv.slice(1), { stdio: 'ignore' });
   console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS }));
-`, [join(root, 'shared/dist/cli/main.js'), 'evaluate', bundleFile, file]);
+`,
+  [join(root, 'shared/dist/cli/main.js'), 'evaluate', bundleFile, file],
+);
 // resourceUsage of the parent does not include the child; measure the child with its own report instead:
-const cliPeak = child(`
+const cliPeak = child(
+  `
   const { readResponsesFile } = await import('@trame/shared/node');
   const { parseBundle, evaluate } = await import('@trame/shared');
   const { readFileSync } = await import('node:fs');
@@ -113,7 +145,9 @@ const cliPeak = child(`
   const r = await readResponsesFile(b.value.bundle, process.argv[2]);
   evaluate(b.value.bundle, r.value);
   console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024 }));
-`, [bundleFile, file]);
+`,
+  [bundleFile, file],
+);
 void cliMem;
 
 const mb = (x) => `${(x / 1048576).toFixed(0)} MB`;
@@ -127,8 +161,18 @@ const lines = [
   row('parse + validate (bundle and responses, JSON.parse excluded)', `${s.validate.toFixed(0)} ms`, '', true),
   row('evaluate (cold, first call)', `${s.evaluate.toFixed(0)} ms`, '≤ 1 s', s.evaluate <= 1000),
   row('evaluate (second call)', `${s.evaluateWarm.toFixed(0)} ms`, '', true),
-  row('whole CLI run / bare `node -e` read + JSON.parse (best of 3)', `${(cliRun.best / 1000).toFixed(2)} s / ${(bareRun.best / 1000).toFixed(2)} s = ${(cliRun.best / bareRun.best).toFixed(2)}×`, '≤ 2×', cliRun.best / bareRun.best <= 2),
-  row('peak RSS of read+validate+evaluate / peak RSS of bare read+parse', `${mb(cliPeak.rss)} / ${mb(bare.rss)} = ${(cliPeak.rss / bare.rss).toFixed(2)}×`, '≤ 2×', cliPeak.rss / bare.rss <= 2),
+  row(
+    'whole CLI run / bare `node -e` read + JSON.parse (best of 3)',
+    `${(cliRun.best / 1000).toFixed(2)} s / ${(bareRun.best / 1000).toFixed(2)} s = ${(cliRun.best / bareRun.best).toFixed(2)}×`,
+    '≤ 2×',
+    cliRun.best / bareRun.best <= 2,
+  ),
+  row(
+    'peak RSS of read+validate+evaluate / peak RSS of bare read+parse',
+    `${mb(cliPeak.rss)} / ${mb(bare.rss)} = ${(cliPeak.rss / bare.rss).toFixed(2)}×`,
+    '≤ 2×',
+    cliPeak.rss / bare.rss <= 2,
+  ),
   row('heap held by the parsed responses', mb(s.heapData), '', true),
 ];
 console.log(lines.join('\n'));

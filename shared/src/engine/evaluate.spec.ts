@@ -128,7 +128,7 @@ describe('computation rules', () => {
     expect(r).toMatchObject({ numerator: 1, denominator: 2 });
   });
 
-  it('clears answers in cascade when a hidden question hides another, and honours a hidden page', () => {
+  it('honours a hidden page and decides visibility on the answers as given, as SurveyJS does', () => {
     const bundle = makeBundle({
       questionnaire: {
         pages: [
@@ -141,15 +141,15 @@ describe('computation rules', () => {
           { name: 'p3', elements: [{ type: 'radiogroup', name: 'q', choices: yesNoNsp, visibleIf: "{a} = 'oui'" }] },
         ],
       },
-      indicators: [percentQ],
+      indicators: [percentQ, { code: 'A', kind: 'count', question: 'a' }],
     });
-    const r = one(
-      evaluate(bundle, [
-        complete({ statut: 'autre', a: 'oui', q: 'oui' }),
-        complete({ statut: 'membre', a: 'oui', q: 'non' }),
-      ]),
-    );
-    expect(r).toMatchObject({ numerator: 0, denominator: 1 });
+    const res = evaluate(bundle, [
+      complete({ statut: 'autre', a: 'oui', q: 'oui' }), // a is cleared (page hidden); q stays: {a} was 'oui'
+      complete({ statut: 'membre', a: 'non', q: 'non' }), // q hidden
+      complete({ statut: 'membre', a: 'oui', q: 'non' }),
+    ]);
+    expect(one(res, 'A')).toMatchObject({ value: 2, denominator: 2 });
+    expect(one(res)).toMatchObject({ numerator: 1, denominator: 2 });
   });
 
   it('keeps hidden answers when the questionnaire says clearInvisibleValues: "none"', () => {

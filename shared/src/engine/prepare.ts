@@ -93,31 +93,30 @@ export class Prepared {
   }
 
   /**
-   * Values of questions hidden by `visibleIf` (own, panel's or page's) are no answers. Clearing one can hide
-   * another whose condition read it, so passes repeat until nothing changes, as SurveyJS re-runs conditions
-   * after each value change. `clearInvisibleValues: "none"` keeps them, as SurveyJS does.
+   * Values of questions hidden by `visibleIf` (own, panel's or page's) are no answers, as SurveyJS clears
+   * them on completion. Like SurveyJS (checked against its Model in engine/surveyjs.spec.ts), visibility is
+   * decided on the answers as given, all at once: clearing one answer does not in turn hide the questions
+   * whose condition read it. `clearInvisibleValues: "none"` keeps them all, as SurveyJS does.
    */
   private clearHidden() {
     if (this.catalog.clearInvisibleValues === 'none') return;
-    const conditional = this.catalog.questions
-      .filter((q) => q.visibleIf.length > 0 && this.roots.has(q.name))
-      .map((q) => ({ col: this.roots.get(q.name)!, conds: q.visibleIf.map((e) => this.condition(e)) }));
-    for (let pass = 0; pass < 10; pass++) {
-      let changed = false;
-      for (const { col, conds } of conditional) {
-        const codes = col.codes;
-        for (let i = 0; i < this.size; i++) {
-          if (codes[i]! < 0) continue;
-          for (const c of conds) {
-            if (!c.runAt(i)) {
-              codes[i] = -1;
-              changed = true;
-              break;
-            }
+    const hidden: { codes: Int32Array; rows: number[] }[] = [];
+    for (const q of this.catalog.questions) {
+      const col = this.roots.get(q.name);
+      if (q.visibleIf.length === 0 || !col) continue;
+      const conds = q.visibleIf.map((e) => this.condition(e));
+      const rows: number[] = [];
+      for (let i = 0; i < this.size; i++) {
+        if (col.codes[i]! < 0) continue;
+        for (const c of conds) {
+          if (!c.runAt(i)) {
+            rows.push(i);
+            break;
           }
         }
       }
-      if (!changed) break;
+      if (rows.length) hidden.push({ codes: col.codes, rows });
     }
+    for (const { codes, rows } of hidden) for (const i of rows) codes[i] = -1;
   }
 }

@@ -177,8 +177,9 @@ function naive(c: { questions: Q[]; indicators: Ind[]; threshold: number }, resp
   const people = responses
     .filter((r) => r.status === 'complete')
     .map((r) => {
+      // SurveyJS decides visibility on the answers as given, then clears the hidden ones all at once.
       const data = { ...r.data };
-      for (const q of c.questions) if (q.visibleIf && !matches(data, q.visibleIf)) delete data[q.name];
+      for (const q of c.questions) if (q.visibleIf && !matches(r.data, q.visibleIf)) delete data[q.name];
       return data;
     });
   const groupOf = (d: Record<string, unknown>, g: string) =>

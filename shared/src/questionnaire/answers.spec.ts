@@ -34,7 +34,17 @@ describe('checkAnswers', () => {
   });
 
   it('names the question of an unknown key, a value out of the choices and a wrong type', () => {
-    expect(checkAnswers(bundle, { inconnue: 1, statut: 'membres', m: 'a', n: 'douze', b: 'peut-être', r: 11, mx: { r2: 1 } })).toEqual([
+    expect(
+      checkAnswers(bundle, {
+        inconnue: 1,
+        statut: 'membres',
+        m: 'a',
+        n: 'douze',
+        b: 'peut-être',
+        r: 11,
+        mx: { r2: 1 },
+      }),
+    ).toEqual([
       { path: 'inconnue', message: 'question inconnue « inconnue »' },
       { path: 'statut', message: 'valeur « membres » absente des choix' },
       { path: 'm', message: 'une liste de valeurs est attendue' },

@@ -14,10 +14,16 @@ describe('statementSentence', () => {
   if (!responses.ok) throw new Error('fixture');
   const results = evaluate(bundle, responses.value);
   const sentence = (code: string) =>
-    statementSentence(bundle, indicatorsOf(bundle).find((i) => i.code === code)!, results.indicators.find((i) => i.code === code)!);
+    statementSentence(
+      bundle,
+      indicatorsOf(bundle).find((i) => i.code === code)!,
+      results.indicators.find((i) => i.code === code)!,
+    );
 
   it('quotes each group of the first breakdown, the first one leading', () => {
-    expect(sentence('I05')).toBe("61 % des associé·es (et 73 % des non-associé·es) estiment que Coop'Art renforce leur activité");
+    expect(sentence('I05')).toBe(
+      "61 % des associé·es (et 73 % des non-associé·es) estiment que Coop'Art renforce leur activité",
+    );
   });
 
   it('names the population when the indicator has one', () => {
