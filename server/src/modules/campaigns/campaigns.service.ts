@@ -4,14 +4,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Bundle } from '@trame/shared';
 import { type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { DomainError, InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
 import type { AuthContext } from '../../http/current-user.decorator.js';
 import type { Role } from '../accounts/membership.entity.js';
 import { newSecret, sha256 } from '../auth/auth.service.js';
 import { toBundle } from '../evaluations/bundle-mapping.js';
-import type { Evaluation } from '../evaluations/evaluation.entity.js';
-import { EvaluationsService } from '../evaluations/evaluations.service.js';
+import { type EvaluationHeader, EvaluationsService } from '../evaluations/evaluations.service.js';
 import { ResponseEntity } from '../responses/response.entity.js';
 import { Campaign } from './campaign.entity.js';
 import type { CreateCampaignInput, CreateInvitationsInput, UpdateCampaignInput } from './campaigns.dto.js';
@@ -27,7 +27,8 @@ export const DEFAULT_PRIVACY_NOTICE =
 /** What a campaign needs to check and evaluate answers: its evaluation and questionnaire as one bundle. */
 export interface CampaignContext {
   campaign: Campaign;
-  evaluation: Evaluation;
+  /** Only what identifies a state of the evaluation: the bundle carries its content. */
+  evaluation: EvaluationHeader;
   bundle: Bundle;
 }
 
@@ -123,21 +124,51 @@ export class CampaignsService {
     return { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
   }
 
+  /**
+   * Public routes are hot (every save of every respondent): two indexed reads in plain SQL, the
+   * evaluation's header only; its bundle comes from the cache.
+   */
   async contextBySlug(slug: string): Promise<CampaignContext> {
-    const campaign = await this.campaigns.findOne({ where: { slug } });
-    if (!campaign) throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
-    const evaluation = await this.evaluations.findById(campaign.evaluationId);
-    if (!evaluation) throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
+    const rows = await rawQuery<CampaignRow & EvaluationRow>(
+      this.campaigns.manager,
+      `SELECT c.id, c.evaluation_id, c.questionnaire_version_id, c.title, c.slug, c.access, c.status, c.opens_at, c.closes_at,
+              c.privacy_notice, c.revision, c.created_at, e.organisation_id, e.revision AS evaluation_revision, e.updated_at AS evaluation_updated_at
+         FROM campaign c JOIN evaluation e ON e.id = c.evaluation_id WHERE c.slug = ?`,
+      [slug],
+    );
+    const r = rows[0];
+    if (!r) throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
+    const campaign: Campaign = {
+      id: Number(r.id),
+      evaluationId: Number(r.evaluation_id),
+      questionnaireVersionId: Number(r.questionnaire_version_id),
+      title: r.title,
+      slug: r.slug,
+      access: r.access,
+      status: r.status,
+      opensAt: r.opens_at,
+      closesAt: r.closes_at,
+      privacyNotice: r.privacy_notice,
+      revision: Number(r.revision),
+      createdAt: r.created_at,
+    };
+    const evaluation: EvaluationHeader = {
+      id: campaign.evaluationId,
+      organisationId: Number(r.organisation_id),
+      revision: Number(r.evaluation_revision),
+      updatedAt: r.evaluation_updated_at,
+    };
     return { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
   }
 
   /** Bundles are cached per (evaluation revision, questionnaire version): both are immutable once keyed. */
-  async bundleOf(campaign: Campaign, evaluation: Evaluation): Promise<Bundle> {
-    const key = `${evaluation.id}:${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
+  async bundleOf(campaign: Campaign, header: EvaluationHeader): Promise<Bundle> {
+    const key = `${header.id}:${header.revision}:${header.updatedAt}:${campaign.questionnaireVersionId}`;
     let b = this.bundleCache.get(key);
     if (!b) {
+      const evaluation = await this.evaluations.findById(header.id);
       const qv = await this.evaluations.findVersion(campaign.questionnaireVersionId);
-      if (!qv) throw new NotFoundError('Questionnaire', 'QUESTIONNAIRE_NOT_FOUND');
+      if (!qv || !evaluation) throw new NotFoundError('Questionnaire', 'QUESTIONNAIRE_NOT_FOUND');
       b = toBundle(evaluation, qv.definition);
       if (this.bundleCache.size > 100) this.bundleCache.clear();
       this.bundleCache.set(key, b);
@@ -203,6 +234,26 @@ export class CampaignsService {
     }
     return out;
   }
+}
+
+interface CampaignRow {
+  id: number | string;
+  evaluation_id: number | string;
+  questionnaire_version_id: number | string;
+  title: string;
+  slug: string;
+  access: Campaign['access'];
+  status: Campaign['status'];
+  opens_at: string | null;
+  closes_at: string | null;
+  privacy_notice: string | null;
+  revision: number | string;
+  created_at: string;
+}
+interface EvaluationRow {
+  organisation_id: number | string;
+  evaluation_revision: number | string;
+  evaluation_updated_at: string;
 }
 
 function checkDates(opensAt?: string | null, closesAt?: string | null): void {

@@ -12,6 +12,9 @@ import { Evaluation } from './evaluation.entity.js';
 import type { InternalDataInput } from './evaluations.dto.js';
 import { QuestionnaireVersion } from './questionnaire-version.entity.js';
 
+/** What identifies one state of an evaluation (cache keys, access checks), without its JSON documents. */
+export type EvaluationHeader = Pick<Evaluation, 'id' | 'organisationId' | 'revision' | 'updatedAt'>;
+
 export interface EvaluationSummary {
   id: number;
   organisationId: number;
@@ -119,6 +122,10 @@ export class EvaluationsService {
     if (!e) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
     await this.accounts.requireRole(user.userId, e.organisationId, min);
     return e;
+  }
+
+  findHeader(id: number): Promise<EvaluationHeader | null> {
+    return this.evaluations.findOne({ where: { id }, select: { id: true, organisationId: true, revision: true, updatedAt: true } });
   }
 
   findById(id: number): Promise<Evaluation | null> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { checkAnswers } from '@trame/shared';
 import type { EntityManager, Repository } from 'typeorm';
+import { rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { ConflictError, DomainError, ForbiddenError, GoneError, InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -26,12 +27,12 @@ export class PublicResponsesService {
   ) {}
 
   async describe(slug: string) {
-    const { campaign, evaluation, bundle } = await this.campaigns.contextBySlug(slug);
+    const { campaign, bundle } = await this.campaigns.contextBySlug(slug);
     const view = this.campaigns.view(campaign);
     return {
       slug: campaign.slug,
       title: campaign.title,
-      organisation: evaluation.organizationInfo?.name ?? null,
+      organisation: bundle.organization?.name ?? null,
       access: campaign.access,
       state: view.state,
       message: stateMessage(view.state),
@@ -72,6 +73,7 @@ export class PublicResponsesService {
     }
   }
 
+  /** One unit of work, in plain SQL (hot path): read the response, insert or update it, bump the revision. */
   private async write(
     em: EntityManager,
     campaign: Campaign,
@@ -80,11 +82,16 @@ export class PublicResponsesService {
     json: string,
     invitation: Invitation | null,
   ): Promise<SubmissionResult> {
-    const repo = em.getRepository(ResponseEntity);
     const now = new Date().toISOString();
-    const existing = await repo.findOne({ where: { campaignId: campaign.id, uuid } });
+    const [existing] = await rawQuery<StoredRow>(
+      em,
+      'SELECT id, status, data, created_at, updated_at, submitted_at FROM response WHERE campaign_id = ? AND uuid = ?',
+      [campaign.id, uuid],
+    );
     if (existing?.status === 'complete') {
-      if (status === 'complete' && sameJson(existing.data, json)) return { created: false, body: view(existing) };
+      if (status === 'complete' && sameJson(existing.data, json)) {
+        return { created: false, body: { id: uuid, status: 'complete', createdAt: existing.created_at, updatedAt: existing.updated_at, submittedAt: existing.submitted_at } };
+      }
       throw new ConflictError('RESPONSE_ALREADY_COMPLETE', 'Cette réponse a déjà été envoyée et ne peut plus être modifiée.');
     }
     if (invitation) {
@@ -95,17 +102,18 @@ export class PublicResponsesService {
       if (!fresh.responseUuid) await em.getRepository(Invitation).update({ id: fresh.id }, { responseUuid: uuid });
     }
     const submittedAt = status === 'complete' ? now : null;
-    let row: ResponseEntity;
     if (existing) {
-      await repo.update({ id: existing.id }, { status, data: json, updatedAt: now, submittedAt });
-      row = { ...existing, status, data: json, updatedAt: now, submittedAt };
+      await rawQuery(em, 'UPDATE response SET status = ?, data = ?, updated_at = ?, submitted_at = ? WHERE id = ?', [status, json, now, submittedAt, existing.id]);
     } else {
-      const fields = { campaignId: campaign.id, uuid, status, data: json, invitationId: invitation?.id ?? null, source: 'web', createdAt: now, updatedAt: now, submittedAt };
-      const inserted = await repo.insert(fields);
-      row = { ...fields, id: Number(inserted.identifiers[0]?.id) };
+      await rawQuery(
+        em,
+        `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at)
+         VALUES (?, ?, ?, ?, ?, 'web', ?, ?, ?)`,
+        [campaign.id, uuid, status, json, invitation?.id ?? null, now, now, submittedAt],
+      );
     }
     if (status === 'complete') await bumpRevision(em, campaign.id);
-    return { created: !existing, body: view(row) };
+    return { created: !existing, body: { id: uuid, status, createdAt: existing?.created_at ?? now, updatedAt: now, submittedAt } };
   }
 
   private async requireInvitation(ctx: CampaignContext, token: string | undefined): Promise<Invitation> {
@@ -117,7 +125,16 @@ export class PublicResponsesService {
 }
 
 export async function bumpRevision(em: EntityManager, campaignId: number): Promise<void> {
-  await em.createQueryBuilder().update(Campaign).set({ revision: () => 'revision + 1' }).where('id = :id', { id: campaignId }).execute();
+  await rawQuery(em, 'UPDATE campaign SET revision = revision + 1 WHERE id = ?', [campaignId]);
+}
+
+interface StoredRow {
+  id: number | string;
+  status: 'partial' | 'complete';
+  data: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
 }
 
 export function stateMessage(state: string): string | null {
