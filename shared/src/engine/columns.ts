@@ -19,12 +19,19 @@ export interface Entry {
 }
 
 export class Column {
-  readonly codes: Int32Array;
+  codes: Int32Array;
   readonly entries: Entry[] = [];
   private readonly index = new Map<string, number>();
 
   constructor(size: number) {
     this.codes = new Int32Array(size).fill(-1);
+  }
+
+  /** Room for `size` respondents (the responses arrive as a stream of unknown length). */
+  resize(size: number) {
+    const codes = new Int32Array(size).fill(-1);
+    codes.set(this.codes.subarray(0, Math.min(size, this.codes.length)));
+    this.codes = codes;
   }
 
   private readonly strings = new Map<string, number>();

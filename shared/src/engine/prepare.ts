@@ -24,25 +24,33 @@ export class Prepared {
     responses: Iterable<ResponseRecord>,
   ) {
     this.catalog = buildCatalog(bundle.questionnaire, bundle.locale ?? 'fr');
-    const data: Record<string, unknown>[] = [];
-    for (const r of responses) if (r.status === 'complete') data.push(r.data ?? {});
-    this.size = data.length;
-
     const names = [...neededRoots(bundle, this.catalog, indicators, (e) => this.conditionUnbound(e))];
-    const cols = names.map((n) => {
-      const c = new Column(this.size);
+    const byKey = new Map<string, Column>();
+    // An array tells its length: no growing (growing means copies, and garbage to collect).
+    let capacity = Array.isArray(responses) ? Math.max(1, responses.length) : 1024;
+    for (const n of names) {
+      const c = new Column(capacity);
       this.roots.set(n, c);
-      return c;
-    });
-    const byKey = new Map(names.map((n, k) => [n, cols[k]!]));
-    for (let i = 0; i < this.size; i++) {
-      const d = data[i]!;
+      byKey.set(n, c);
+    }
+    // One pass over the stream of responses; only the codes are kept, never the response objects.
+    let size = 0;
+    for (const r of responses) {
+      if (r.status !== 'complete') continue;
+      if (size === capacity) {
+        capacity *= 2;
+        for (const c of byKey.values()) c.resize(capacity);
+      }
+      const d = r.data ?? {};
       // Walking the record's own keys beats one keyed load per needed name on objects of varied shapes.
       for (const key in d) {
         const col = byKey.get(key);
-        if (col) col.codes[i] = col.encode(d[key]);
+        if (col) col.codes[size] = col.encode(d[key]);
       }
+      size++;
     }
+    this.size = size;
+    if (size !== capacity) for (const c of byKey.values()) c.resize(size);
     for (const c of this.conditions.values()) c.bind(this.roots);
     this.clearHidden();
 
