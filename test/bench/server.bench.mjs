@@ -230,7 +230,7 @@ await stop(server);
   }
   db.close();
   const t0 = now();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(join(dir, 'bare.xlsx')), useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(join(dir, 'bare.xlsx')), useStyles: false, useSharedStrings: false });
   const ws = wb.addWorksheet('Réponses');
   ws.addRow(['N°', 'Identifiant', 'Envoyée le', ...columns.map((c) => c.label)]).commit();
   ws.addRow([null, 'id', 'submittedAt', ...columns.map((c) => c.code)]).commit();

@@ -35,6 +35,11 @@ describe.each(DATABASES)('concurrent submissions on %s', (kind) => {
         statuses.push(res.status);
         // Every tenth one is sent twice (a retry after a lost acknowledgement): still one response.
         if (i % 10 === 0) statuses.push((await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body })).status === 200 ? 0 : -1);
+        // Every tenth other one is then changed: refused (409) inside a shared SQLite batch, alone.
+        if (i % 10 === 5) {
+          const changed = JSON.stringify({ status: 'complete', data: { ...records[i % records.length]!.data, statut: 'non_associe', profil: 'autre' } });
+          statuses.push((await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: changed })).status === 409 ? 0 : -2);
+        }
       }
     };
     await Promise.all(Array.from({ length: 20 }, client));

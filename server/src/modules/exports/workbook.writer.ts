@@ -24,7 +24,10 @@ const txt = (s: string | null | undefined) => (s === null || s === undefined ? n
  * Données internes, Méthode. Every text cell goes through `neutralise` (formula injection).
  */
 export async function writeWorkbook(stream: Writable, input: WorkbookInput): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  // No styles: ExcelJS's style bookkeeping made the streaming write ~3× slower (measured on 20k rows), and
+  // bold headers are not worth that at 100k responses. Frozen header rows (views) need no styles.
+  // Inline strings (no shared-strings table): memory stays flat whatever the number of distinct answers.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
   wb.creator = 'Trame';
   wb.created = input.now ?? new Date();
   writeSynthesis(wb, input);
@@ -36,9 +39,7 @@ export async function writeWorkbook(stream: Writable, input: WorkbookInput): Pro
 }
 
 function header(ws: ExcelJS.Worksheet, values: Row): void {
-  const row = ws.addRow(values.map((v) => (typeof v === 'string' ? neutralise(v) : v)));
-  row.font = { bold: true };
-  row.commit();
+  ws.addRow(values.map((v) => (typeof v === 'string' ? neutralise(v) : v))).commit();
 }
 
 function writeSynthesis(wb: ExcelJS.stream.xlsx.WorkbookWriter, { bundle, results }: WorkbookInput): void {
