@@ -151,4 +151,23 @@ describe('parseBundle', () => {
     const r = parseBundle(doc);
     expect(r.ok && (r.value.bundle as Record<string, unknown>)['futureField']).toEqual({ x: 1 });
   });
+
+  it('refuses hostile questionnaires without overflowing: deep panels, huge expressions, prototype names', () => {
+    const doc = coopart();
+    let panel: Record<string, unknown> = { type: 'text', name: 'deep' };
+    for (let i = 0; i < 5000; i++) panel = { type: 'panel', name: `p${i}`, elements: [panel] };
+    doc.questionnaire.pages[0].elements.push(panel);
+    doc.questionnaire.pages[1].elements.push({ type: 'text', name: '__proto__' });
+    ind(doc, 0, 0, 0).where = `${'('.repeat(1000)}{statut} = 'associe'${')'.repeat(1000)}`;
+    ind(doc, 0, 0, 1).where = `{statut} = '${'x'.repeat(100000)}'`;
+    const messages = errorsOf(doc).map((e) => e.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('panneaux imbriqués'),
+        'nom de question interdit « __proto__ »',
+        expect.stringContaining('trop imbriquée'),
+        expect.stringContaining('trop longue'),
+      ]),
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { expressionError, rootName } from '../engine/conditions.js';
 import { keySet, valueKey } from '../engine/values.js';
 import {
+  MAX_DEPTH,
   buildCatalog,
   refChoices,
   refIsNumeric,
@@ -86,6 +87,9 @@ function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
     return true;
   });
 }
+
+/** Names that would reach an object's prototype when used as data keys. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 const show = (v: unknown) => (typeof v === 'string' ? `« ${v} »` : String(v));
 
@@ -391,15 +395,32 @@ class SemanticChecker {
 
   private checkQuestionnaireExpressions() {
     const q = this.bundle.questionnaire as Record<string, unknown>;
-    const walk = (elements: unknown, path: string) => {
+    const seenNames = new Map<string, string>();
+    const walk = (elements: unknown, path: string, depth = 0) => {
       if (!Array.isArray(elements)) return;
+      if (depth > MAX_DEPTH) {
+        this.error(path, `panneaux imbriqués sur plus de ${MAX_DEPTH} niveaux`);
+        return;
+      }
       elements.forEach((el, i) => {
         if (!el || typeof el !== 'object') return;
         const e = el as Record<string, unknown>;
         const p = `${path}[${i}]`;
+        const name = e['name'];
+        if (typeof name === 'string' && FORBIDDEN_NAMES.has(name))
+          this.error(`${p}.name`, `nom de question interdit « ${name} »`);
+        if (typeof name === 'string' && e['type'] !== 'panel' && e['type'] !== 'html' && !e['valueName']) {
+          const first = seenNames.get(name);
+          if (first)
+            this.warnings.push({
+              path: `${p}.name`,
+              message: `question « ${name} » en double (déjà en ${first}) : elles partagent une même réponse`,
+            });
+          else seenNames.set(name, p);
+        }
         if (typeof e['visibleIf'] === 'string' && e['visibleIf'].trim())
           this.expression(e['visibleIf'], `${p}.visibleIf`);
-        walk(e['elements'], `${p}.elements`);
+        walk(e['elements'], `${p}.elements`, depth + 1);
       });
     };
     if (Array.isArray(q['pages'])) {

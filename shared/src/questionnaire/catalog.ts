@@ -60,6 +60,9 @@ type Json = Record<string, unknown>;
 
 const SINGLE = new Set(['radiogroup', 'dropdown', 'buttongroup']);
 const MULTIPLE = new Set(['checkbox', 'tagbox']);
+/** Deepest panel nesting read (validation refuses deeper questionnaires). */
+export const MAX_DEPTH = 32;
+
 const NO_VALUE = new Set(['html', 'image', 'panel', 'flowpanel', 'empty']);
 
 export function textOf(value: unknown, locale = 'fr'): string {
@@ -202,8 +205,9 @@ export function buildCatalog(questionnaire: unknown, locale = 'fr'): Questionnai
   const questions: QuestionInfo[] = [];
   const byName = new Map<string, QuestionInfo>();
 
-  const walk = (elements: unknown, conditions: string[], page: string) => {
-    if (!Array.isArray(elements)) return;
+  const walk = (elements: unknown, conditions: string[], page: string, depth = 0) => {
+    // Panels nest; a hostile document nesting them thousands deep must not overflow the stack.
+    if (!Array.isArray(elements) || depth > MAX_DEPTH) return;
     for (const raw of elements) {
       if (!raw || typeof raw !== 'object') continue;
       const el = raw as Json;
@@ -211,7 +215,7 @@ export function buildCatalog(questionnaire: unknown, locale = 'fr'): Questionnai
       const cond = own.length ? [...conditions, ...own] : conditions;
       const type = str(el['type']).toLowerCase();
       if (type === 'panel' || type === 'flowpanel') {
-        walk(el['elements'] ?? el['questions'], cond, page);
+        walk(el['elements'] ?? el['questions'], cond, page, depth + 1);
         continue;
       }
       const info = describe(el, locale);
