@@ -1,5 +1,6 @@
 // Every migration, in order. A committed migration is never edited: add a new one
 // (server/tools/generate-migration.mjs prints the SQL for both databases).
+import type { MigrationInterface } from 'typeorm';
 import { Initial1763860000000 } from './1763860000000-initial.js';
 
-export const MIGRATIONS: Function[] = [Initial1763860000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1763860000000];

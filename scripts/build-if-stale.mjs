@@ -20,8 +20,14 @@ function newest(path) {
 
 const targets = {
   shared: { output: 'shared/dist/index.js', inputs: ['shared/src', 'shared/package.json', 'shared/tsconfig.json'] },
-  server: { output: 'server/dist/server/src/main.js', inputs: ['server/src', 'migrations', 'server/tsconfig.json', 'server/tsconfig.build.json', 'shared/dist/index.js'] },
-  client: { output: 'client/dist/index.html', inputs: ['client/src', 'client/index.html', 'client/vite.config.ts', 'shared/dist/index.js'] },
+  server: {
+    output: 'server/dist/server/src/main.js',
+    inputs: ['server/src', 'migrations', 'server/tsconfig.json', 'server/tsconfig.build.json', 'shared/dist/index.js'],
+  },
+  client: {
+    output: 'client/dist/index.html',
+    inputs: ['client/src', 'client/index.html', 'client/vite.config.ts', 'shared/dist/index.js'],
+  },
 };
 
 export function isStale(name) {

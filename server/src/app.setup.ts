@@ -23,7 +23,10 @@ export interface CreatedApp {
 }
 
 /** Builds the whole application (used by main.ts and the e2e tests); migrations run on the way. */
-export async function createApp(config: AppConfig, opts: { logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<CreatedApp> {
+export async function createApp(
+  config: AppConfig,
+  opts: { logger?: false | ('log' | 'error' | 'warn')[] } = {},
+): Promise<CreatedApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: opts.logger ?? ['error', 'warn'],
@@ -55,7 +58,9 @@ function limitPublicBody(req: Request, res: Response, next: NextFunction): void 
     return;
   }
   if (length > PUBLIC_BODY_LIMIT) {
-    res.status(413).json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Réponse trop volumineuse (256 Kio au plus)' });
+    res
+      .status(413)
+      .json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Réponse trop volumineuse (256 Kio au plus)' });
     return;
   }
   next();
@@ -80,13 +85,15 @@ function setupOpenApi(app: NestExpressApplication): void {
 /** Serves the built web app (client/dist) with an SPA fallback for every non-/api GET. */
 function serveClient(app: NestExpressApplication, dir: string | null): boolean {
   if (!dir || !existsSync(join(dir, 'index.html'))) {
-    if (dir) new Logger('Client').warn(`Application web non construite (${dir}/index.html absent) : seule l’API est servie`);
+    if (dir)
+      new Logger('Client').warn(`Application web non construite (${dir}/index.html absent) : seule l’API est servie`);
     return false;
   }
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/'))
+      return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -22,9 +22,13 @@ async function main(): Promise<void> {
     staticServed ? `  Application web : ${config.publicUrl}/` : '  Application web : non construite (API seule)',
     `  API : ${config.publicUrl}/api — documentation ${config.publicUrl}/api/docs`,
   ];
-  if (startup.admin?.password) lines.push(`  Administrateur créé : ${startup.admin.email} / mot de passe : ${startup.admin.password}  (notez-le : il n’est affiché qu’une fois)`);
+  if (startup.admin?.password)
+    lines.push(
+      `  Administrateur créé : ${startup.admin.email} / mot de passe : ${startup.admin.password}  (notez-le : il n’est affiché qu’une fois)`,
+    );
   else if (startup.admin) lines.push(`  Administrateur : ${startup.admin.email} (mot de passe : TRAME_ADMIN_PASSWORD)`);
-  if (startup.demo) lines.push(`  Démo Coop’Art : enquête ouverte ${startup.demo.url} ; tableau de bord ${config.publicUrl}/`);
+  if (startup.demo)
+    lines.push(`  Démo Coop’Art : enquête ouverte ${startup.demo.url} ; tableau de bord ${config.publicUrl}/`);
   console.log(`\n${lines.join('\n')}\n`);
 }
 

@@ -69,10 +69,20 @@ async function startServer() {
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const token = (await (await fetch(`${url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()).token;
+  const token = (
+    await (
+      await fetch(`${url}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      })
+    ).json()
+  ).token;
   return { url, child, auth: { Authorization: `Bearer ${token}` } };
 }
 
@@ -90,7 +100,10 @@ function peakMb(pid) {
 }
 
 async function api(server, path, init = {}) {
-  const res = await fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...server.auth, ...(init.headers ?? {}) } });
+  const res = await fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...server.auth, ...(init.headers ?? {}) },
+  });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -99,7 +112,10 @@ async function api(server, path, init = {}) {
 function generator() {
   let seed = 7;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const byStatus = { associe: fixture.filter((r) => r.data.statut === 'associe'), non_associe: fixture.filter((r) => r.data.statut !== 'associe') };
+  const byStatus = {
+    associe: fixture.filter((r) => r.data.statut === 'associe'),
+    non_associe: fixture.filter((r) => r.data.statut !== 'associe'),
+  };
   const keys = [...new Set(fixture.flatMap((r) => Object.keys(r.data)))];
   return () => {
     const status = rand() < 69 / 85 ? 'associe' : 'non_associe';
@@ -123,8 +139,14 @@ const line = (s) => {
 // ---------------------------------------------------------------------------------------------------
 let server = await startServer();
 const evaluation = await api(server, '/api/evaluations', { method: 'POST', body: JSON.stringify(bundle) });
-const live = await api(server, `/api/evaluations/${evaluation.id}/campaigns`, { method: 'POST', body: JSON.stringify({ title: 'Bench submissions' }) });
-const big = await api(server, `/api/evaluations/${evaluation.id}/campaigns`, { method: 'POST', body: JSON.stringify({ title: 'Bench 100k' }) });
+const live = await api(server, `/api/evaluations/${evaluation.id}/campaigns`, {
+  method: 'POST',
+  body: JSON.stringify({ title: 'Bench submissions' }),
+});
+const big = await api(server, `/api/evaluations/${evaluation.id}/campaigns`, {
+  method: 'POST',
+  body: JSON.stringify({ title: 'Bench 100k' }),
+});
 
 // 1. Submissions.
 {
@@ -138,7 +160,11 @@ const big = await api(server, `/api/evaluations/${evaluation.id}/campaigns`, { m
       while (i < bodies.length) {
         const body = bodies[i++];
         try {
-          const r = await fetch(`${server.url}/api/public/campaigns/${live.slug}/responses/${randomUUID()}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+          const r = await fetch(`${server.url}/api/public/campaigns/${live.slug}/responses/${randomUUID()}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
           if (r.status !== 201) errors++;
           await r.arrayBuffer();
         } catch {
@@ -149,7 +175,9 @@ const big = await api(server, `/api/evaluations/${evaluation.id}/campaigns`, { m
   );
   const secs = ms(t0) / 1000;
   const stored = (await api(server, `/api/campaigns/${live.id}`)).responses.complete;
-  line(`submissions: ${SUBMISSIONS} PUT /api/public/…/responses/:uuid, ${CLIENTS} concurrent clients: ${fmt(SUBMISSIONS / secs)}/s, ${errors} errors, ${stored} stored (target ≥ 500/s, 0 errors)`);
+  line(
+    `submissions: ${SUBMISSIONS} PUT /api/public/…/responses/:uuid, ${CLIENTS} concurrent clients: ${fmt(SUBMISSIONS / secs)}/s, ${errors} errors, ${stored} stored (target ≥ 500/s, 0 errors)`,
+  );
 }
 // Bare single-row commits on the same disk and settings.
 {
@@ -162,7 +190,9 @@ const big = await api(server, `/api/evaluations/${evaluation.id}/campaigns`, { m
   const n = 2000;
   const t0 = now();
   for (let k = 0; k < n; k++) db.transaction(() => ins.run(data))();
-  line(`bare SQLite single-row commits (better-sqlite3, WAL, synchronous=FULL, one INSERT per transaction): ${fmt(n / (ms(t0) / 1000))}/s`);
+  line(
+    `bare SQLite single-row commits (better-sqlite3, WAL, synchronous=FULL, one INSERT per transaction): ${fmt(n / (ms(t0) / 1000))}/s`,
+  );
   db.close();
 }
 
@@ -217,20 +247,28 @@ await stop(server);
 
 // Bare ExcelJS: the same Réponses cells, precomputed, written by the same streaming writer (same options).
 {
-  const { answerColumns } = await import(pathToFileURL(join(root, 'server/dist/server/src/modules/exports/columns.js')).href);
+  const { answerColumns } = await import(
+    pathToFileURL(join(root, 'server/dist/server/src/modules/exports/columns.js')).href
+  );
   const { cell } = await import(pathToFileURL(join(root, 'server/dist/server/src/modules/exports/neutralise.js')).href);
   const { buildCatalog } = await import(pathToFileURL(join(root, 'shared/dist/index.js')).href);
   const columns = answerColumns(buildCatalog(bundle.questionnaire));
   const db = new Database(dbPath, { readonly: true });
   const rows = [];
   let n = 0;
-  for (const r of db.prepare(`SELECT uuid, submitted_at, data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`).iterate(big.id)) {
+  for (const r of db
+    .prepare(`SELECT uuid, submitted_at, data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`)
+    .iterate(big.id)) {
     const data = JSON.parse(r.data);
     rows.push([++n, r.uuid, r.submitted_at, ...columns.map((c) => cell(c.display(data)))]);
   }
   db.close();
   const t0 = now();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(join(dir, 'bare.xlsx')), useStyles: false, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: createWriteStream(join(dir, 'bare.xlsx')),
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet('Réponses');
   ws.addRow(['N°', 'Identifiant', 'Envoyée le', ...columns.map((c) => c.label)]).commit();
   ws.addRow([null, 'id', 'submittedAt', ...columns.map((c) => c.code)]).commit();
@@ -238,7 +276,9 @@ await stop(server);
   ws.commit();
   await wb.commit();
   const bareMs = ms(t0);
-  line(`bare ExcelJS streaming write of the same ${fmt(rows.length)} response rows (cells precomputed in memory): ${fmt(bareMs / 1000, 1)} s → export/bare = ${fmt(exportMs / bareMs, 2)}× (target ≤ 1.5×)`);
+  line(
+    `bare ExcelJS streaming write of the same ${fmt(rows.length)} response rows (cells precomputed in memory): ${fmt(bareMs / 1000, 1)} s → export/bare = ${fmt(exportMs / bareMs, 2)}× (target ≤ 1.5×)`,
+  );
 }
 
 rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,9 @@ describe.each(DATABASES)('concurrent submissions on %s', (kind) => {
 
   it('500 submissions / 20 clients → exactly 500 complete responses', async () => {
     const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body;
-    const c = (await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'Charge' }).expect(201)).body;
+    const c = (
+      await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'Charge' }).expect(201)
+    ).body;
     const records = coopart.responses().responses;
     const statuses: number[] = [];
     let next = 0;
@@ -34,11 +36,24 @@ describe.each(DATABASES)('concurrent submissions on %s', (kind) => {
         const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
         statuses.push(res.status);
         // Every tenth one is sent twice (a retry after a lost acknowledgement): still one response.
-        if (i % 10 === 0) statuses.push((await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body })).status === 200 ? 0 : -1);
+        if (i % 10 === 0)
+          statuses.push(
+            (await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body })).status === 200
+              ? 0
+              : -1,
+          );
         // Every tenth other one is then changed: refused (409) inside a shared SQLite batch, alone.
         if (i % 10 === 5) {
-          const changed = JSON.stringify({ status: 'complete', data: { ...records[i % records.length]!.data, statut: 'non_associe', profil: 'autre' } });
-          statuses.push((await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: changed })).status === 409 ? 0 : -2);
+          const changed = JSON.stringify({
+            status: 'complete',
+            data: { ...records[i % records.length]!.data, statut: 'non_associe', profil: 'autre' },
+          });
+          statuses.push(
+            (await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: changed }))
+              .status === 409
+              ? 0
+              : -2,
+          );
         }
       }
     };

@@ -22,7 +22,11 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
     return res.body as { id: number };
   };
   const newCampaign = async (evaluationId: number, body: Record<string, unknown> = {}) => {
-    const res = await t.http.post(`/api/evaluations/${evaluationId}/campaigns`).set(t.auth).send({ title: 'Enquête 2026', ...body }).expect(201);
+    const res = await t.http
+      .post(`/api/evaluations/${evaluationId}/campaigns`)
+      .set(t.auth)
+      .send({ title: 'Enquête 2026', ...body })
+      .expect(201);
     return res.body as { id: number; slug: string; url: string };
   };
   const count = async (table: string) => {
@@ -42,7 +46,10 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
   it('POST /api/auth/token: 200 with a token, 401 on a wrong password', async () => {
     await t.http.post('/api/auth/token').send({ email: 'admin@example.org', password: 'nope' }).expect(401);
     await t.http.post('/api/auth/token').send({ email: 'nobody@example.org', password: 'nope' }).expect(401);
-    const res = await t.http.post('/api/auth/token').send({ email: 'ADMIN@example.org', password: 'correct horse battery staple' }).expect(200);
+    const res = await t.http
+      .post('/api/auth/token')
+      .send({ email: 'ADMIN@example.org', password: 'correct horse battery staple' })
+      .expect(200);
     expect(typeof res.body.token).toBe('string');
   });
 
@@ -56,7 +63,11 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
 
     const campaign = await newCampaign(evaluation.id);
     expect(campaign.url).toBe(`http://trame.test/s/${campaign.slug}`);
-    const imported = await t.http.post(`/api/campaigns/${campaign.id}/responses/import`).set(t.auth).send(coopart.responses()).expect(201);
+    const imported = await t.http
+      .post(`/api/campaigns/${campaign.id}/responses/import`)
+      .set(t.auth)
+      .send(coopart.responses())
+      .expect(201);
     expect(imported.body.imported).toBe(85);
     const results = await t.http.get(`/api/campaigns/${campaign.id}/results`).set(t.auth).expect(200);
     expect(results.body).toEqual(coopart.expected());
@@ -108,8 +119,16 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
     const bad = await t.http.post(`/api/campaigns/${campaign.id}/responses/import`).set(t.auth).send(json).expect(422);
     expect(bad.body.details.errors[0].path).toBe('responses[10].data.statut');
     // Twice the same file: the second import clashes on ids and stores nothing.
-    await t.http.post(`/api/campaigns/${campaign.id}/responses/import`).set(t.auth).send(coopart.responses()).expect(201);
-    const clash = await t.http.post(`/api/campaigns/${campaign.id}/responses/import`).set(t.auth).send(coopart.responses()).expect(422);
+    await t.http
+      .post(`/api/campaigns/${campaign.id}/responses/import`)
+      .set(t.auth)
+      .send(coopart.responses())
+      .expect(201);
+    const clash = await t.http
+      .post(`/api/campaigns/${campaign.id}/responses/import`)
+      .set(t.auth)
+      .send(coopart.responses())
+      .expect(422);
     expect(clash.body.details.errors).toHaveLength(85);
     const c = await t.http.get(`/api/campaigns/${campaign.id}`).set(t.auth).expect(200);
     expect(c.body.responses).toEqual({ complete: 85, partial: 0 });
@@ -143,18 +162,30 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
     it('partial saves, resume, completion, idempotent replay, 409 on a different payload', async () => {
       const id = randomUUID();
       const url = `/api/public/campaigns/${slug}/responses/${id}`;
-      await t.http.put(url).send({ status: 'partial', data: { statut: 'associe' } }).expect(201);
-      await t.http.put(url).send({ status: 'partial', data: { statut: 'non_associe' } }).expect(200);
+      await t.http
+        .put(url)
+        .send({ status: 'partial', data: { statut: 'associe' } })
+        .expect(201);
+      await t.http
+        .put(url)
+        .send({ status: 'partial', data: { statut: 'non_associe' } })
+        .expect(200);
       const resumed = await t.http.get(url).expect(200);
       expect(resumed.body).toMatchObject({ id, status: 'partial', data: { statut: 'non_associe' } });
       const done = await t.http.put(url).send({ status: 'complete', data: answers() }).expect(200);
       expect(done.body).toMatchObject({ id, status: 'complete' });
       const replay = await t.http.put(url).send({ status: 'complete', data: answers() }).expect(200);
       expect(replay.body).toEqual(done.body);
-      const changed = await t.http.put(url).send({ status: 'complete', data: { ...answers(), statut: 'non_associe' } }).expect(409);
+      const changed = await t.http
+        .put(url)
+        .send({ status: 'complete', data: { ...answers(), statut: 'non_associe' } })
+        .expect(409);
       expect(changed.body.code).toBe('RESPONSE_ALREADY_COMPLETE');
       await t.http.put(url).send({ status: 'partial', data: answers() }).expect(409);
-      const created = await t.http.put(`/api/public/campaigns/${slug}/responses/${randomUUID()}`).send({ status: 'complete', data: answers() }).expect(201);
+      const created = await t.http
+        .put(`/api/public/campaigns/${slug}/responses/${randomUUID()}`)
+        .send({ status: 'complete', data: answers() })
+        .expect(201);
       expect(created.body.status).toBe('complete');
       const results = await t.http.get(`/api/campaigns/${campaignId}/results`).set(t.auth).expect(200);
       expect(results.body.respondents.total).toBe(2);
@@ -170,8 +201,14 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
       expect(choice.body.details.errors[0].path).toBe('statut');
       const type = await put({ ...answers(), motivations: 'pas une liste' }).expect(422);
       expect(type.body.details.errors[0].path).toBe('motivations');
-      await t.http.put(`/api/public/campaigns/${slug}/responses/pas-un-uuid`).send({ status: 'complete', data: answers() }).expect(400);
-      await t.http.put(`/api/public/campaigns/${slug}/responses/${randomUUID()}`).send({ status: 'fini', data: answers() }).expect(400);
+      await t.http
+        .put(`/api/public/campaigns/${slug}/responses/pas-un-uuid`)
+        .send({ status: 'complete', data: answers() })
+        .expect(400);
+      await t.http
+        .put(`/api/public/campaigns/${slug}/responses/${randomUUID()}`)
+        .send({ status: 'fini', data: answers() })
+        .expect(400);
     });
 
     it('bodies have a size limit', async () => {
@@ -190,7 +227,10 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
   it('closed or not yet open campaigns answer 410 with a French message', async () => {
     const evaluation = await importBundle();
     const future = await newCampaign(evaluation.id, { opensAt: new Date(Date.now() + 86400_000).toISOString() });
-    const past = await newCampaign(evaluation.id, { closesAt: new Date(Date.now() - 1000).toISOString(), opensAt: '2020-01-01T00:00:00Z' });
+    const past = await newCampaign(evaluation.id, {
+      closesAt: new Date(Date.now() - 1000).toISOString(),
+      opensAt: '2020-01-01T00:00:00Z',
+    });
     const body = { status: 'partial', data: { statut: 'associe' } };
     const a = await t.http.put(`/api/public/campaigns/${future.slug}/responses/${randomUUID()}`).send(body).expect(410);
     expect(a.body).toMatchObject({ code: 'CAMPAIGN_NOT_OPEN', message: expect.stringMatching(/pas encore ouverte/) });
@@ -209,7 +249,11 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
   it('an invitation token gives one response', async () => {
     const evaluation = await importBundle();
     const c = await newCampaign(evaluation.id, { access: 'invitation' });
-    const inv = await t.http.post(`/api/campaigns/${c.id}/invitations`).set(t.auth).send({ count: 2, segment: 'statut', group: 'non_associes' }).expect(201);
+    const inv = await t.http
+      .post(`/api/campaigns/${c.id}/invitations`)
+      .set(t.auth)
+      .send({ count: 2, segment: 'statut', group: 'non_associes' })
+      .expect(201);
     const [first, second] = inv.body.invitations as { token: string; url: string }[];
     expect(first!.token.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
     const data = { ...coopart.responses().responses[0]!.data };
@@ -219,7 +263,10 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
     await t.http.put(url(r1)).send({ status: 'complete', data }).expect(403);
     await t.http.put(url(r1)).send({ status: 'complete', data, token: 'faux' }).expect(403);
     await t.http.put(url(r1)).send({ status: 'complete', data, token: first!.token }).expect(201);
-    const reuse = await t.http.put(url(randomUUID())).send({ status: 'complete', data, token: first!.token }).expect(409);
+    const reuse = await t.http
+      .put(url(randomUUID()))
+      .send({ status: 'complete', data, token: first!.token })
+      .expect(409);
     expect(reuse.body.code).toBe('INVITATION_USED');
     await t.http.put(url(randomUUID())).send({ status: 'complete', data, token: second!.token }).expect(201);
     const results = await t.http.get(`/api/campaigns/${c.id}/results`).set(t.auth).expect(200);
@@ -243,8 +290,16 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
     expect(after).not.toEqual(before);
     const detail = await t.http.get(`/api/evaluations/${evaluation.id}`).set(t.auth).expect(200);
     expect(detail.body.internalData.find((d: { code: string }) => d.code === 'societaires_2025').value).toBe(140);
-    await t.http.put(`/api/evaluations/${evaluation.id}/internal-data/nouveau`).set(t.auth).send({ value: 3 }).expect(422);
-    await t.http.put(`/api/evaluations/${evaluation.id}/internal-data/nouveau`).set(t.auth).send({ value: 3, label: 'Nouveau' }).expect(200);
+    await t.http
+      .put(`/api/evaluations/${evaluation.id}/internal-data/nouveau`)
+      .set(t.auth)
+      .send({ value: 3 })
+      .expect(422);
+    await t.http
+      .put(`/api/evaluations/${evaluation.id}/internal-data/nouveau`)
+      .set(t.auth)
+      .send({ value: 3, label: 'Nouveau' })
+      .expect(200);
   });
 
   it('lists evaluations and campaigns with counts', async () => {
@@ -258,7 +313,10 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
   });
 
   it('cookie sessions: HttpOnly SameSite=Strict, writes need the CSRF token', async () => {
-    const login = await t.http.post('/api/auth/login').send({ email: 'admin@example.org', password: 'correct horse battery staple' }).expect(200);
+    const login = await t.http
+      .post('/api/auth/login')
+      .send({ email: 'admin@example.org', password: 'correct horse battery staple' })
+      .expect(200);
     const cookies = login.headers['set-cookie'] as unknown as string[];
     const session = cookies.find((c) => c.startsWith('trame_session='))!;
     expect(session).toMatch(/HttpOnly/);
@@ -269,8 +327,18 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
     expect(me.body.email).toBe('admin@example.org');
     const refused = await t.http.post('/api/evaluations').set('Cookie', jar).send(coopart.bundle()).expect(403);
     expect(refused.body.code).toBe('CSRF');
-    await t.http.post('/api/evaluations').set('Cookie', jar).set('X-CSRF-Token', 'autre').send(coopart.bundle()).expect(403);
-    await t.http.post('/api/evaluations').set('Cookie', jar).set('X-CSRF-Token', csrf).send(coopart.bundle()).expect(201);
+    await t.http
+      .post('/api/evaluations')
+      .set('Cookie', jar)
+      .set('X-CSRF-Token', 'autre')
+      .send(coopart.bundle())
+      .expect(403);
+    await t.http
+      .post('/api/evaluations')
+      .set('Cookie', jar)
+      .set('X-CSRF-Token', csrf)
+      .send(coopart.bundle())
+      .expect(201);
     await t.http.post('/api/auth/logout').set('Cookie', jar).set('X-CSRF-Token', csrf).expect(204);
     await t.http.get('/api/auth/me').set('Cookie', jar).expect(401);
   });

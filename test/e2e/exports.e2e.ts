@@ -19,11 +19,27 @@ describe.each(DATABASES)('exports on %s', (kind) => {
     db = await freshDatabase(kind);
     t = await startApp(db);
     const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body;
-    campaign = (await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'Export' }).expect(201)).body;
-    await t.http.post(`/api/campaigns/${campaign.id}/responses/import`).set(t.auth).send(coopart.responses()).expect(201);
-    const data = { ...coopart.responses().responses[0]!.data, commentaire_libre: evil, exemple_concret: '+33 6 12 34 56 78' };
-    await t.http.put(`/api/public/campaigns/${campaign.slug}/responses/${randomUUID()}`).send({ status: 'complete', data }).expect(201);
-    await t.http.put(`/api/public/campaigns/${campaign.slug}/responses/${randomUUID()}`).send({ status: 'partial', data: { statut: 'associe' } }).expect(201);
+    campaign = (
+      await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'Export' }).expect(201)
+    ).body;
+    await t.http
+      .post(`/api/campaigns/${campaign.id}/responses/import`)
+      .set(t.auth)
+      .send(coopart.responses())
+      .expect(201);
+    const data = {
+      ...coopart.responses().responses[0]!.data,
+      commentaire_libre: evil,
+      exemple_concret: '+33 6 12 34 56 78',
+    };
+    await t.http
+      .put(`/api/public/campaigns/${campaign.slug}/responses/${randomUUID()}`)
+      .send({ status: 'complete', data })
+      .expect(201);
+    await t.http
+      .put(`/api/public/campaigns/${campaign.slug}/responses/${randomUUID()}`)
+      .send({ status: 'partial', data: { statut: 'associe' } })
+      .expect(201);
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -31,17 +47,33 @@ describe.each(DATABASES)('exports on %s', (kind) => {
   });
 
   it('the workbook reads back with its five sheets, figures, verbatims and neutralised cells', async () => {
-    const res = await t.http.get(`/api/campaigns/${campaign.id}/export.xlsx`).set(t.auth).buffer(true).parse(binary).expect(200);
+    const res = await t.http
+      .get(`/api/campaigns/${campaign.id}/export.xlsx`)
+      .set(t.auth)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Réponses', 'Verbatims', 'Données internes', 'Méthode']);
+    await wb.xlsx.load(res.body as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Synthèse',
+      'Réponses',
+      'Verbatims',
+      'Données internes',
+      'Méthode',
+    ]);
 
     const synth = wb.getWorksheet('Synthèse')!;
     const head = synth.getRow(1).values as unknown[];
     const col = (name: string) => head.indexOf(name);
     const rowOf = (code: string) => {
-      for (let i = 2; i <= synth.rowCount; i++) if (synth.getRow(i).getCell(col('Code')).value === code && synth.getRow(i).getCell(col('Type')).value !== 'choix') return synth.getRow(i);
+      for (let i = 2; i <= synth.rowCount; i++)
+        if (
+          synth.getRow(i).getCell(col('Code')).value === code &&
+          synth.getRow(i).getCell(col('Type')).value !== 'choix'
+        )
+          return synth.getRow(i);
       throw new Error(code);
     };
     const results = (await t.http.get(`/api/campaigns/${campaign.id}/results`).set(t.auth).expect(200)).body;
@@ -52,16 +84,18 @@ describe.each(DATABASES)('exports on %s', (kind) => {
     expect(row.getCell(col('N')).value).toBe(i01.denominator);
     expect(typeof row.getCell(col('Valeur exacte')).value).toBe('number');
     expect(row.getCell(col('associé·es : N')).value).toBe(i01.breakdown.statut.associes.denominator);
-    expect(String(row.getCell(col('Phrase')).value ?? '')).toMatch(/%/);
+    expect(row.getCell(col('Phrase')).value).toMatch(/%/);
 
     const answers = wb.getWorksheet('Réponses')!;
     expect(answers.rowCount).toBe(2 + 86); // two header rows, 86 complete responses, the partial one left out
     const codes = answers.getRow(2).values as unknown[];
     const labels = answers.getRow(1).values as unknown[];
     expect(codes.slice(2, 5)).toEqual(['id', 'submittedAt', 'statut']);
-    expect(labels[4]).toBe('Êtes-vous sociétaire (associé·e) de Coop\'Art ?');
+    expect(labels[4]).toBe("Êtes-vous sociétaire (associé·e) de Coop'Art ?");
     const statut = answers.getRow(3).getCell(4).value;
-    expect(statut).toBe(coopart.responses().responses[0]!.data.statut === 'associe' ? 'Oui, je suis sociétaire' : 'Non');
+    expect(statut).toBe(
+      coopart.responses().responses[0]!.data.statut === 'associe' ? 'Oui, je suis sociétaire' : 'Non',
+    );
     const last = answers.getRow(88);
     expect(last.getCell(codes.indexOf('commentaire_libre')).value).toBe(`'${evil}`);
     const amount = codes.indexOf('montant_economies');
@@ -78,7 +112,15 @@ describe.each(DATABASES)('exports on %s', (kind) => {
     verbatims.eachRow((r, i) => i > 1 && texts.push(r.getCell(r.cellCount).value));
     expect(texts).toContain(`'${evil}`);
     expect(texts).toContain(`'+33 6 12 34 56 78`);
-    expect(verbatims.getRow(1).values).toEqual([undefined, 'Code', 'Question', 'Réponse n°', 'Statut', 'Profil', 'Verbatim']);
+    expect(verbatims.getRow(1).values).toEqual([
+      undefined,
+      'Code',
+      'Question',
+      'Réponse n°',
+      'Statut',
+      'Profil',
+      'Verbatim',
+    ]);
 
     const internal = wb.getWorksheet('Données internes')!;
     expect(internal.getRow(2).getCell(1).value).toBe('societaires_2025');
@@ -92,16 +134,30 @@ describe.each(DATABASES)('exports on %s', (kind) => {
   });
 
   it('the CSV has a BOM, neutralised text, and imports back to the same results', async () => {
-    const res = await t.http.get(`/api/campaigns/${campaign.id}/responses.csv`).set(t.auth).buffer(true).parse(binary).expect(200);
+    const res = await t.http
+      .get(`/api/campaigns/${campaign.id}/responses.csv`)
+      .set(t.auth)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const text = (res.body as Buffer).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""cliquez"")"`);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(1 + 86);
     // Round trip without the neutralised row (its quote would be part of the answer).
-    const clean = text.split('\r\n').filter((l) => !l.includes('HYPERLINK')).join('\r\n');
+    const clean = text
+      .split('\r\n')
+      .filter((l) => !l.includes('HYPERLINK'))
+      .join('\r\n');
     const evaluation = (await t.http.get(`/api/campaigns/${campaign.id}`).set(t.auth).expect(200)).body.evaluationId;
-    const copy = (await t.http.post(`/api/evaluations/${evaluation}/campaigns`).set(t.auth).send({ title: 'Copie' }).expect(201)).body;
-    await t.http.post(`/api/campaigns/${copy.id}/responses/import`).set(t.auth).attach('file', Buffer.from(clean, 'utf8'), 'r.csv').expect(201);
+    const copy = (
+      await t.http.post(`/api/evaluations/${evaluation}/campaigns`).set(t.auth).send({ title: 'Copie' }).expect(201)
+    ).body;
+    await t.http
+      .post(`/api/campaigns/${copy.id}/responses/import`)
+      .set(t.auth)
+      .attach('file', Buffer.from(clean, 'utf8'), 'r.csv')
+      .expect(201);
     const again = (await t.http.get(`/api/campaigns/${copy.id}/results`).set(t.auth).expect(200)).body;
     expect(again).toEqual(coopart.expected());
   });

@@ -7,6 +7,8 @@ import { ADMIN, DATABASES, freshDatabase, type TestDatabase } from '../support/t
  * Durability: the server runs as a real process; submissions are sent by 20 clients and the process is
  * killed with SIGKILL while some are still in flight. After a restart, every acknowledged one is there.
  */
+type Json = ReturnType<typeof JSON.parse>;
+
 describe.each(DATABASES)('restart durability on %s', (kind) => {
   let db: TestDatabase;
   let server: ServerProcess | null = null;
@@ -23,13 +25,24 @@ describe.each(DATABASES)('restart durability on %s', (kind) => {
   it('a SIGKILL mid-load loses no acknowledged response', async () => {
     server = await startServerProcess(db.env);
     const json = async (path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${server!.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
-      return { status: res.status, body: (await res.json().catch(() => null)) as any };
+      const res = await fetch(`${server!.url}${path}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as Json };
     };
     const token = (await json('/api/auth/token', { method: 'POST', body: JSON.stringify(ADMIN) })).body.token as string;
     const auth = { Authorization: `Bearer ${token}` };
-    const evaluation = (await json('/api/evaluations', { method: 'POST', headers: auth, body: JSON.stringify(coopart.bundle()) })).body;
-    const c = (await json(`/api/evaluations/${evaluation.id}/campaigns`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'Redémarrage' }) })).body;
+    const evaluation = (
+      await json('/api/evaluations', { method: 'POST', headers: auth, body: JSON.stringify(coopart.bundle()) })
+    ).body;
+    const c = (
+      await json(`/api/evaluations/${evaluation.id}/campaigns`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ title: 'Redémarrage' }),
+      })
+    ).body;
     const records = coopart.responses().responses;
     const acknowledged: string[] = [];
     let sent = 0;
@@ -52,11 +65,12 @@ describe.each(DATABASES)('restart durability on %s', (kind) => {
       }
     };
     await Promise.all(Array.from({ length: 20 }, client));
-    await killing;
+    await (killing as Promise<void> | null);
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
     server = await startServerProcess(db.env);
-    const token2 = (await json('/api/auth/token', { method: 'POST', body: JSON.stringify(ADMIN) })).body.token as string;
+    const token2 = (await json('/api/auth/token', { method: 'POST', body: JSON.stringify(ADMIN) })).body
+      .token as string;
     const status = (await json(`/api/campaigns/${c.id}`, { headers: { Authorization: `Bearer ${token2}` } })).body;
     expect(status.responses.complete).toBeGreaterThanOrEqual(acknowledged.length);
     const missing: string[] = [];

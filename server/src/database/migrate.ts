@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const applied: { name: string }[] = await ds.query(`SELECT name FROM migrations ORDER BY id`);
   const pending = await ds.showMigrations();
   console.log(`Base : ${config.database.type === 'sqlite' ? config.database.path : 'PostgreSQL'}`);
-  console.log(`Migrations appliquées : ${applied.map((m) => m.name).join(', ') || 'aucune'}${pending ? ' (il en reste en attente !)' : ''}`);
+  console.log(
+    `Migrations appliquées : ${applied.map((m) => m.name).join(', ') || 'aucune'}${pending ? ' (il en reste en attente !)' : ''}`,
+  );
   await ds.destroy();
 }
 

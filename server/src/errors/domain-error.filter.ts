@@ -27,13 +27,23 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.statusCode, code: exception.code, message: exception.message, details: exception.details };
+      return {
+        statusCode: exception.statusCode,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse();
-      const message = typeof r === 'string' ? r : ((r as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, code: httpCode(status), message: Array.isArray(message) ? message.join(', ') : String(message) };
+      const raw = typeof r === 'string' ? r : (r as { message?: unknown }).message;
+      const message = Array.isArray(raw)
+        ? raw.map(String).join(', ')
+        : typeof raw === 'string'
+          ? raw
+          : exception.message;
+      return { statusCode: status, code: httpCode(status), message };
     }
     // body-parser / multer errors carry a status (413 payload too large, 400 bad JSON).
     const e = exception as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
@@ -42,25 +52,41 @@ export class DomainErrorFilter implements ExceptionFilter {
       if (status === 413 || e.code === 'LIMIT_FILE_SIZE') {
         return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Corps de requête trop volumineux' };
       }
-      return { statusCode: status, code: httpCode(status), message: e.type === 'entity.parse.failed' ? 'JSON invalide' : (e.message ?? 'Requête invalide') };
+      return {
+        statusCode: status,
+        code: httpCode(status),
+        message: e.type === 'entity.parse.failed' ? 'JSON invalide' : (e.message ?? 'Requête invalide'),
+      };
     }
-    if (e?.code === 'LIMIT_FILE_SIZE') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Fichier trop volumineux' };
+    if (e?.code === 'LIMIT_FILE_SIZE')
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Fichier trop volumineux' };
     return { statusCode: 500, code: 'INTERNAL', message: 'Erreur interne du serveur' };
   }
 }
 
 function httpCode(status: number): string {
   switch (status) {
-    case 400: return 'BAD_REQUEST';
-    case 401: return 'UNAUTHENTICATED';
-    case 403: return 'FORBIDDEN';
-    case 404: return 'NOT_FOUND';
-    case 409: return 'CONFLICT';
-    case 410: return 'GONE';
-    case 413: return 'PAYLOAD_TOO_LARGE';
-    case 415: return 'UNSUPPORTED_MEDIA_TYPE';
-    case 422: return 'UNPROCESSABLE';
-    case 429: return 'RATE_LIMITED';
-    default: return `HTTP_${status}`;
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 410:
+      return 'GONE';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 422:
+      return 'UNPROCESSABLE';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return `HTTP_${status}`;
   }
 }

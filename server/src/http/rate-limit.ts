@@ -23,9 +23,13 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
-    const bucket = this.reflector.getAllAndOverride<RateLimitBucket | undefined>(RATE_LIMIT, [ctx.getHandler(), ctx.getClass()]);
+    const bucket = this.reflector.getAllAndOverride<RateLimitBucket | undefined>(RATE_LIMIT, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (!bucket) return true;
-    const limit = bucket === 'login' ? this.config.rateLimit.loginPerMinute : this.config.rateLimit.publicWritesPerMinute;
+    const limit =
+      bucket === 'login' ? this.config.rateLimit.loginPerMinute : this.config.rateLimit.publicWritesPerMinute;
     if (limit === 0) return true;
     const req = ctx.switchToHttp().getRequest<Request>();
     const key = `${bucket}:${req.ip ?? 'unknown'}`;

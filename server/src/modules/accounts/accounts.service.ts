@@ -54,24 +54,33 @@ export class AccountsService {
     const passwordHash = await AccountsService.hashPassword(password);
     const current = await this.users.findOne({ where: { email: normalised } });
     // TRAME_ADMIN_PASSWORD is the source of truth: setting it again is how a lost password is reset.
-    const reset = !!current && opts.resetPassword && !(await argon2.verify(current.passwordHash, password).catch(() => false));
+    const reset =
+      !!current && opts.resetPassword && !(await argon2.verify(current.passwordHash, password).catch(() => false));
     return this.uow.run(async (em) => {
       let org = await em.getRepository(Organisation).findOne({ where: {}, order: { id: 'ASC' } });
       if (!org) {
-        org = await em.getRepository(Organisation).save({ name: 'Mon organisation', createdAt: new Date().toISOString() });
+        org = await em
+          .getRepository(Organisation)
+          .save({ name: 'Mon organisation', createdAt: new Date().toISOString() });
       }
       let user = await em.getRepository(User).findOne({ where: { email: normalised } });
       const created = !user;
       if (!user) {
-        user = await em.getRepository(User).save({ email: normalised, passwordHash, displayName: null, createdAt: new Date().toISOString() });
+        user = await em
+          .getRepository(User)
+          .save({ email: normalised, passwordHash, displayName: null, createdAt: new Date().toISOString() });
         this.logger.log(`Administrateur créé : ${normalised}`);
       } else if (reset) {
         await em.getRepository(User).update({ id: user.id }, { passwordHash });
         this.logger.log(`Mot de passe de ${normalised} remis à TRAME_ADMIN_PASSWORD`);
       }
-      const membership = await em.getRepository(Membership).findOne({ where: { userId: user.id, organisationId: org.id } });
-      if (!membership) await em.getRepository(Membership).save({ userId: user.id, organisationId: org.id, role: 'admin' });
-      else if (membership.role !== 'admin') await em.getRepository(Membership).update({ id: membership.id }, { role: 'admin' });
+      const membership = await em
+        .getRepository(Membership)
+        .findOne({ where: { userId: user.id, organisationId: org.id } });
+      if (!membership)
+        await em.getRepository(Membership).save({ userId: user.id, organisationId: org.id, role: 'admin' });
+      else if (membership.role !== 'admin')
+        await em.getRepository(Membership).update({ id: membership.id }, { role: 'admin' });
       return { userId: user.id, organisationId: org.id, created };
     });
   }
@@ -99,7 +108,9 @@ export class AccountsService {
     const role = await this.roleIn(userId, organisationId);
     if (!role || RANK[role] < RANK[min]) {
       throw new ForbiddenError(
-        role ? 'Votre rôle dans cette organisation ne permet pas cette action' : 'Vous n’avez pas de rôle dans cette organisation',
+        role
+          ? 'Votre rôle dans cette organisation ne permet pas cette action'
+          : 'Vous n’avez pas de rôle dans cette organisation',
       );
     }
     return role;

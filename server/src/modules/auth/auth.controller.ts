@@ -12,7 +12,11 @@ import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
 import { AuthService, newSecret } from './auth.service.js';
 
 const credentialsBody = {
-  schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } },
+  schema: {
+    type: 'object',
+    required: ['email', 'password'],
+    properties: { email: { type: 'string' }, password: { type: 'string' } },
+  },
 };
 
 @ApiTags('auth')
@@ -40,13 +44,19 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf` à renvoyer dans `X-CSRF-Token` pour les écritures.',
+    summary:
+      'Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf` à renvoyer dans `X-CSRF-Token` pour les écritures.',
   })
   @ApiBody(credentialsBody)
   async login(@Body(new ZodPipe(credentialsSchema)) body: Credentials, @Res({ passthrough: true }) res: Response) {
     const { token, expiresAt, userId } = await this.auth.login(body.email, body.password, 'cookie');
     const csrf = newSecret();
-    const base = { sameSite: 'strict' as const, secure: this.config.secureCookies, path: '/', expires: new Date(expiresAt) };
+    const base = {
+      sameSite: 'strict' as const,
+      secure: this.config.secureCookies,
+      path: '/',
+      expires: new Date(expiresAt),
+    };
     res.cookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
     res.cookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
     return { user: await this.me0(userId, body.email), csrfToken: csrf, expiresAt };
@@ -68,6 +78,10 @@ export class AuthController {
   }
 
   private async me0(userId: number, email: string) {
-    return { id: userId, email: email.trim().toLowerCase(), organisations: await this.accounts.organisationsOf(userId) };
+    return {
+      id: userId,
+      email: email.trim().toLowerCase(),
+      organisations: await this.accounts.organisationsOf(userId),
+    };
   }
 }

@@ -24,7 +24,11 @@ export class AuthService {
   ) {}
 
   /** Checks the credentials and opens a session; the secret is returned once and stored hashed. */
-  async login(email: string, password: string, kind: SessionKind): Promise<{ token: string; expiresAt: string; userId: number }> {
+  async login(
+    email: string,
+    password: string,
+    kind: SessionKind,
+  ): Promise<{ token: string; expiresAt: string; userId: number }> {
     const user = await this.accounts.verifyCredentials(email, password);
     if (!user) throw new UnauthenticatedError('Adresse e-mail ou mot de passe incorrect');
     const token = newSecret();
@@ -33,12 +37,17 @@ export class AuthService {
     const expiresAt = new Date(now + ttl).toISOString();
     await this.uow.run(async (em) => {
       await em.getRepository(Session).delete({ expiresAt: LessThan(new Date(now).toISOString()) });
-      await em.getRepository(Session).insert({ tokenHash: sha256(token), kind, userId: user.id, createdAt: new Date(now).toISOString(), expiresAt });
+      await em
+        .getRepository(Session)
+        .insert({ tokenHash: sha256(token), kind, userId: user.id, createdAt: new Date(now).toISOString(), expiresAt });
     });
     return { token, expiresAt, userId: user.id };
   }
 
-  async resolve(token: string, kind: SessionKind): Promise<{ sessionId: number; userId: number; email: string } | null> {
+  async resolve(
+    token: string,
+    kind: SessionKind,
+  ): Promise<{ sessionId: number; userId: number; email: string } | null> {
     const session = await this.sessions.findOne({ where: { tokenHash: sha256(token), kind } });
     if (!session || session.expiresAt < new Date().toISOString()) return null;
     const user = await this.accounts.findUser(session.userId);

@@ -27,9 +27,16 @@ export class CampaignsController {
   constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
 
   @Post('evaluations/:id/campaigns')
-  @ApiOperation({ summary: 'Ouvre une campagne `{title, access?, status?, opensAt?, closesAt?, privacyNotice?}` → 201 `{id, slug, url, …}`.' })
+  @ApiOperation({
+    summary:
+      'Ouvre une campagne `{title, access?, status?, opensAt?, closesAt?, privacyNotice?}` → 201 `{id, slug, url, …}`.',
+  })
   @ApiBody({ schema: { type: 'object', required: ['title'], properties: campaignProps } })
-  create(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number, @Body(new ZodPipe(createCampaignSchema)) body: CreateCampaignInput) {
+  create(
+    @CurrentUser() user: AuthContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Body(new ZodPipe(createCampaignSchema)) body: CreateCampaignInput,
+  ) {
     return this.campaigns.create(user, id, body);
   }
 
@@ -48,14 +55,30 @@ export class CampaignsController {
   @Patch('campaigns/:id')
   @ApiOperation({ summary: 'Ouvre, ferme ou change les dates d’une campagne.' })
   @ApiBody({ schema: { type: 'object', properties: campaignProps } })
-  update(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number, @Body(new ZodPipe(updateCampaignSchema)) body: UpdateCampaignInput) {
+  update(
+    @CurrentUser() user: AuthContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Body(new ZodPipe(updateCampaignSchema)) body: UpdateCampaignInput,
+  ) {
     return this.campaigns.update(user, id, body);
   }
 
   @Post('campaigns/:id/invitations')
-  @ApiOperation({ summary: 'Crée `count` invitations personnelles (segment/group optionnels) ; les jetons ne sont montrés qu’une fois.' })
-  @ApiBody({ schema: { type: 'object', properties: { count: { type: 'integer' }, segment: { type: 'string' }, group: { type: 'string' } } } })
-  invite(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number, @Body(new ZodPipe(createInvitationsSchema)) body: CreateInvitationsInput) {
+  @ApiOperation({
+    summary:
+      'Crée `count` invitations personnelles (segment/group optionnels) ; les jetons ne sont montrés qu’une fois.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { count: { type: 'integer' }, segment: { type: 'string' }, group: { type: 'string' } },
+    },
+  })
+  invite(
+    @CurrentUser() user: AuthContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Body(new ZodPipe(createInvitationsSchema)) body: CreateInvitationsInput,
+  ) {
     return this.campaigns.createInvitations(user, id, body);
   }
 }

@@ -75,15 +75,27 @@ export class CampaignsService {
     await this.evaluations.requireAccess(user, evaluationId, 'viewer');
     const rows = await this.campaigns.find({ where: { evaluationId }, order: { id: 'ASC' } });
     const counts = await this.countResponses(rows.map((r) => r.id));
-    return rows.map((c) => ({ ...this.view(c), url: this.url(c), responses: counts.get(c.id) ?? { complete: 0, partial: 0 } }));
+    return rows.map((c) => ({
+      ...this.view(c),
+      url: this.url(c),
+      responses: counts.get(c.id) ?? { complete: 0, partial: 0 },
+    }));
   }
 
   async get(user: AuthContext, id: number) {
     const { campaign } = await this.requireCampaign(user, id, 'viewer');
     const counts = (await this.countResponses([id])).get(id) ?? { complete: 0, partial: 0 };
     const invitations = await this.invitations.count({ where: { campaignId: id } });
-    const used = await this.invitations.createQueryBuilder('i').where('i.campaign_id = :id AND i.response_uuid IS NOT NULL', { id }).getCount();
-    return { ...this.view(campaign), url: this.url(campaign), responses: counts, invitations: { total: invitations, used } };
+    const used = await this.invitations
+      .createQueryBuilder('i')
+      .where('i.campaign_id = :id AND i.response_uuid IS NOT NULL', { id })
+      .getCount();
+    return {
+      ...this.view(campaign),
+      url: this.url(campaign),
+      responses: counts,
+      invitations: { total: invitations, used },
+    };
   }
 
   async update(user: AuthContext, id: number, input: UpdateCampaignInput) {
@@ -98,19 +110,30 @@ export class CampaignsService {
   async createInvitations(user: AuthContext, id: number, input: CreateInvitationsInput) {
     const { campaign, bundle } = await this.requireCampaign(user, id, 'editor');
     if (!!input.segment !== !!input.group) {
-      throw new InvalidDocumentError('INVALID_INVITATION', 'segment et group vont ensemble', [{ path: 'group', message: 'segment et group vont ensemble' }]);
+      throw new InvalidDocumentError('INVALID_INVITATION', 'segment et group vont ensemble', [
+        { path: 'group', message: 'segment et group vont ensemble' },
+      ]);
     }
     if (input.segment) {
       const seg = bundle.segments.find((s) => s.code === input.segment);
       if (!seg || !seg.groups.some((g) => g.code === input.group)) {
-        throw new InvalidDocumentError('INVALID_INVITATION', 'Segment ou groupe inconnu', [{ path: 'segment', message: `groupe inconnu « ${input.segment}=${input.group} »` }]);
+        throw new InvalidDocumentError('INVALID_INVITATION', 'Segment ou groupe inconnu', [
+          { path: 'segment', message: `groupe inconnu « ${input.segment}=${input.group} »` },
+        ]);
       }
     }
     const now = new Date().toISOString();
     const tokens = Array.from({ length: input.count }, () => newSecret());
     await this.uow.run((em) =>
       em.getRepository(Invitation).insert(
-        tokens.map((t) => ({ campaignId: id, tokenHash: sha256(t), segmentCode: input.segment ?? null, groupCode: input.group ?? null, responseUuid: null, createdAt: now })),
+        tokens.map((t) => ({
+          campaignId: id,
+          tokenHash: sha256(t),
+          segmentCode: input.segment ?? null,
+          groupCode: input.group ?? null,
+          responseUuid: null,
+          createdAt: now,
+        })),
       ),
     );
     return { invitations: tokens.map((token) => ({ token, url: `${this.url(campaign)}?token=${token}` })) };

@@ -1,12 +1,33 @@
 import type { Bundle } from '@trame/shared';
 import type { Evaluation } from './evaluation.entity.js';
 
-const KNOWN = new Set(['format', 'title', 'description', 'locale', 'organization', 'settings', 'questionnaire', 'segments', 'framework', 'internalData']);
+const KNOWN = new Set([
+  'format',
+  'title',
+  'description',
+  'locale',
+  'organization',
+  'settings',
+  'questionnaire',
+  'segments',
+  'framework',
+  'internalData',
+]);
 
 /** The parts of a validated bundle that go to the evaluation row (the questionnaire goes to a version). */
-export function evaluationFields(bundle: Bundle): Pick<
+export function evaluationFields(
+  bundle: Bundle,
+): Pick<
   Evaluation,
-  'title' | 'description' | 'locale' | 'organizationInfo' | 'settings' | 'framework' | 'segments' | 'internalData' | 'extra'
+  | 'title'
+  | 'description'
+  | 'locale'
+  | 'organizationInfo'
+  | 'settings'
+  | 'framework'
+  | 'segments'
+  | 'internalData'
+  | 'extra'
 > {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(bundle)) if (!KNOWN.has(k)) extra[k] = v;

@@ -12,11 +12,16 @@ export class EvaluationsController {
 
   @Post()
   @ApiOperation({
-    summary: 'Importe un bundle `trame-bundle/1` → 201 `{id, …, coverage}` ; 422 `{details.errors: [{path, message}]}` et rien n’est enregistré.',
+    summary:
+      'Importe un bundle `trame-bundle/1` → 201 `{id, …, coverage}` ; 422 `{details.errors: [{path, message}]}` et rien n’est enregistré.',
   })
   @ApiQuery({ name: 'organisationId', required: false, type: Number })
   @ApiBody({ schema: { type: 'object', description: 'Document trame-bundle/1 (docs/formats.md)' } })
-  create(@CurrentUser() user: AuthContext, @Body() body: unknown, @Query(new ZodPipe(importQuerySchema)) q: { organisationId?: number }) {
+  create(
+    @CurrentUser() user: AuthContext,
+    @Body() body: unknown,
+    @Query(new ZodPipe(importQuerySchema)) q: { organisationId?: number },
+  ) {
     return this.evaluations.importBundle(user, body, q.organisationId);
   }
 
@@ -39,12 +44,20 @@ export class EvaluationsController {
   }
 
   @Put(':id/internal-data/:code')
-  @ApiOperation({ summary: 'Saisit une donnée interne `{value, period?, source?, label?, unit?}` (label requis pour en créer une).' })
+  @ApiOperation({
+    summary: 'Saisit une donnée interne `{value, period?, source?, label?, unit?}` (label requis pour en créer une).',
+  })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['value'],
-      properties: { value: { type: 'number' }, period: { type: 'string' }, source: { type: 'string' }, label: { type: 'string' }, unit: { type: 'string' } },
+      properties: {
+        value: { type: 'number' },
+        period: { type: 'string' },
+        source: { type: 'string' },
+        label: { type: 'string' },
+        unit: { type: 'string' },
+      },
     },
   })
   setInternalData(

@@ -45,12 +45,21 @@ export class EvaluationsService {
   /** Also used by the demo loader (no user: the organisation is given). */
   async createFromBundle(organisationId: number, input: unknown) {
     const parsed = parseBundle(input);
-    if (!parsed.ok) throw new InvalidDocumentError('INVALID_BUNDLE', 'Le fichier d’évaluation est invalide : rien n’a été enregistré.', parsed.errors);
+    if (!parsed.ok)
+      throw new InvalidDocumentError(
+        'INVALID_BUNDLE',
+        'Le fichier d’évaluation est invalide : rien n’a été enregistré.',
+        parsed.errors,
+      );
     const { bundle, coverage } = parsed.value;
     const now = new Date().toISOString();
     const evaluation = await this.uow.run(async (em) => {
-      const e = await em.getRepository(Evaluation).save({ organisationId, ...evaluationFields(bundle), revision: 0, createdAt: now, updatedAt: now });
-      await em.getRepository(QuestionnaireVersion).save({ evaluationId: e.id, version: 1, definition: bundle.questionnaire, createdAt: now });
+      const e = await em
+        .getRepository(Evaluation)
+        .save({ organisationId, ...evaluationFields(bundle), revision: 0, createdAt: now, updatedAt: now });
+      await em
+        .getRepository(QuestionnaireVersion)
+        .save({ evaluationId: e.id, version: 1, definition: bundle.questionnaire, createdAt: now });
       return e;
     });
     return { evaluation, coverage };
@@ -59,7 +68,10 @@ export class EvaluationsService {
   async list(user: AuthContext): Promise<EvaluationSummary[]> {
     const orgs = await this.accounts.organisationsOf(user.userId);
     if (orgs.length === 0) return [];
-    const rows = await this.evaluations.find({ where: { organisationId: In(orgs.map((o) => o.id)) }, order: { id: 'ASC' } });
+    const rows = await this.evaluations.find({
+      where: { organisationId: In(orgs.map((o) => o.id)) },
+      order: { id: 'ASC' },
+    });
     const latest = await this.latestVersions(rows.map((r) => r.id));
     return rows.map((e) => this.summary(e, latest.get(e.id)?.version ?? 1));
   }
@@ -98,9 +110,11 @@ export class EvaluationsService {
       const list = [...e.internalData];
       const at = list.findIndex((d) => d.code === code);
       if (at < 0 && !input.label) {
-        throw new InvalidDocumentError('INVALID_INTERNAL_DATA', 'Donnée interne inconnue : un libellé est nécessaire pour la créer', [
-          { path: 'label', message: 'champ obligatoire pour une nouvelle donnée interne' },
-        ]);
+        throw new InvalidDocumentError(
+          'INVALID_INTERNAL_DATA',
+          'Donnée interne inconnue : un libellé est nécessaire pour la créer',
+          [{ path: 'label', message: 'champ obligatoire pour une nouvelle donnée interne' }],
+        );
       }
       const prev = at >= 0 ? list[at]! : { code, label: input.label! };
       const next: Record<string, unknown> = { ...prev, value: input.value };
@@ -125,7 +139,10 @@ export class EvaluationsService {
   }
 
   findHeader(id: number): Promise<EvaluationHeader | null> {
-    return this.evaluations.findOne({ where: { id }, select: { id: true, organisationId: true, revision: true, updatedAt: true } });
+    return this.evaluations.findOne({
+      where: { id },
+      select: { id: true, organisationId: true, revision: true, updatedAt: true },
+    });
   }
 
   findById(id: number): Promise<Evaluation | null> {
@@ -145,7 +162,10 @@ export class EvaluationsService {
   private async latestVersions(ids: number[]): Promise<Map<number, QuestionnaireVersion>> {
     const out = new Map<number, QuestionnaireVersion>();
     if (ids.length === 0) return out;
-    const rows = await this.versions.find({ where: { evaluationId: In(ids) }, select: { id: true, evaluationId: true, version: true } });
+    const rows = await this.versions.find({
+      where: { evaluationId: In(ids) },
+      select: { id: true, evaluationId: true, version: true },
+    });
     for (const r of rows) if ((out.get(r.evaluationId)?.version ?? 0) < r.version) out.set(r.evaluationId, r);
     return out;
   }

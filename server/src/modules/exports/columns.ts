@@ -42,7 +42,8 @@ export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
     const labels = labelMap(q.choices);
     if (q.shape === 'matrix' && q.rows?.length) {
       for (const row of q.rows) {
-        const get = (d: Record<string, unknown>) => (d[q.name] as Record<string, unknown> | undefined)?.[String(row.value)];
+        const get = (d: Record<string, unknown>) =>
+          (d[q.name] as Record<string, unknown> | undefined)?.[String(row.value)];
         out.push({
           code: `${q.name}.${String(row.value)}`,
           label: `${q.title} — ${row.text}`,
@@ -57,7 +58,14 @@ export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
     if (q.shape === 'object' && q.items?.length && !q.rows?.length) {
       for (const item of q.items) {
         const get = (d: Record<string, unknown>) => (d[q.name] as Record<string, unknown> | undefined)?.[item.name];
-        out.push({ code: `${q.name}.${item.name}`, label: `${q.title} — ${item.title}`, question: q, raw: get, display: (d) => scalarText(get(d), new Map()), csv: (d) => csvScalar(get(d)) });
+        out.push({
+          code: `${q.name}.${item.name}`,
+          label: `${q.title} — ${item.title}`,
+          question: q,
+          raw: get,
+          display: (d) => scalarText(get(d), new Map()),
+          csv: (d) => csvScalar(get(d)),
+        });
       }
       continue;
     }

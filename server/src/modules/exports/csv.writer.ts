@@ -9,7 +9,11 @@ import { neutralise } from './neutralise.js';
  * a BOM (Excel), header of question names, choice values, `|` between the values of a multiple choice.
  * Text cells are neutralised against formula injection; numbers stay numbers.
  */
-export async function writeResponsesCsv(out: Writable, catalog: QuestionnaireCatalog, batches: AsyncIterable<StoredResponse[]>): Promise<void> {
+export async function writeResponsesCsv(
+  out: Writable,
+  catalog: QuestionnaireCatalog,
+  batches: AsyncIterable<StoredResponse[]>,
+): Promise<void> {
   const columns = answerColumns(catalog);
   const write = async (s: string) => {
     if (!out.write(s)) await new Promise((resolve) => out.once('drain', resolve));

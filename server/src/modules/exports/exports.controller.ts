@@ -13,7 +13,9 @@ export class ExportsController {
   constructor(@Inject(ExportsService) private readonly exports: ExportsService) {}
 
   @Get(':id/export.xlsx')
-  @ApiOperation({ summary: 'Le classeur Excel : Synthèse, Réponses, Verbatims, Données internes, Méthode (écrit en flux).' })
+  @ApiOperation({
+    summary: 'Le classeur Excel : Synthèse, Réponses, Verbatims, Données internes, Méthode (écrit en flux).',
+  })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async xlsx(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
     const { filename, write } = await this.exports.workbook(user, id);

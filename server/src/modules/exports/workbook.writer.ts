@@ -1,6 +1,14 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { type Bundle, type Figure, type IndicatorResult, type QuestionnaireCatalog, type Results, statementSentence, valueKey } from '@trame/shared';
+import {
+  type Bundle,
+  type Figure,
+  type IndicatorResult,
+  type QuestionnaireCatalog,
+  type Results,
+  statementSentence,
+  valueKey,
+} from '@trame/shared';
 import type { StoredResponse } from '../responses/response-reader.js';
 import { answerColumns } from './columns.js';
 import { cell, neutralise } from './neutralise.js';
@@ -59,7 +67,11 @@ function writeSynthesis(wb: ExcelJS.stream.xlsx.WorkbookWriter, { bundle, result
     'IC 95 % haut',
     'Petit effectif',
     'Phrase',
-    ...groups.flatMap(({ group }) => [`${group.label ?? group.code} : valeur`, `${group.label ?? group.code} : n`, `${group.label ?? group.code} : N`]),
+    ...groups.flatMap(({ group }) => [
+      `${group.label ?? group.code} : valeur`,
+      `${group.label ?? group.code} : n`,
+      `${group.label ?? group.code} : N`,
+    ]),
   ]);
   const byCode = new Map(results.indicators.map((r) => [r.code, r]));
   for (const d of bundle.framework.dimensions) {
@@ -96,7 +108,17 @@ function writeSynthesis(wb: ExcelJS.stream.xlsx.WorkbookWriter, { bundle, result
 
 function writeChoices(ws: ExcelJS.Worksheet, dim: string, crit: string, code: string, r: IndicatorResult): void {
   for (const choice of r.choices ?? []) {
-    ws.addRow([txt(dim), txt(crit), txt(code), txt(`   ${String(choice.value)}`), 'choix', choice.rounded, choice.percent, choice.count, r.denominator ?? null]).commit();
+    ws.addRow([
+      txt(dim),
+      txt(crit),
+      txt(code),
+      txt(`   ${String(choice.value)}`),
+      'choix',
+      choice.rounded,
+      choice.percent,
+      choice.count,
+      r.denominator ?? null,
+    ]).commit();
   }
 }
 
@@ -131,9 +153,13 @@ async function writeResponses(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: Wor
       for (const c of columns) row.push(cell(c.display(r.data)));
       ws.addRow(row).commit();
       for (const { q, i } of freeText) {
-        const texts = [q.shape === 'text' ? r.data[q.name] : undefined, q.hasComment ? r.data[`${q.name}-Comment`] : undefined];
+        const texts = [
+          q.shape === 'text' ? r.data[q.name] : undefined,
+          q.hasComment ? r.data[`${q.name}-Comment`] : undefined,
+        ];
         for (const t of texts) {
-          if (typeof t === 'string' && t.trim() !== '') verbatims.push({ question: i, respondent: n, segments: segmentLabels(bundle, r.data), text: t });
+          if (typeof t === 'string' && t.trim() !== '')
+            verbatims.push({ question: i, respondent: n, segments: segmentLabels(bundle, r.data), text: t });
         }
       }
     }
@@ -155,13 +181,23 @@ function segmentLabels(bundle: Bundle, data: Record<string, unknown>): string[] 
   });
 }
 
-function writeVerbatims(wb: ExcelJS.stream.xlsx.WorkbookWriter, { bundle, catalog }: WorkbookInput, verbatims: Verbatim[]): void {
+function writeVerbatims(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  { bundle, catalog }: WorkbookInput,
+  verbatims: Verbatim[],
+): void {
   const ws = wb.addWorksheet('Verbatims', { views: [{ state: 'frozen', ySplit: 1 }] });
   header(ws, ['Code', 'Question', 'Réponse n°', ...bundle.segments.map((s) => s.label ?? s.code), 'Verbatim']);
   verbatims.sort((a, b) => a.question - b.question || a.respondent - b.respondent);
   for (const v of verbatims) {
     const q = catalog.questions[v.question]!;
-    ws.addRow([txt(q.name), txt(q.title), v.respondent, ...v.segments.map((s) => txt(s || null)), txt(v.text)]).commit();
+    ws.addRow([
+      txt(q.name),
+      txt(q.title),
+      v.respondent,
+      ...v.segments.map((s) => txt(s || null)),
+      txt(v.text),
+    ]).commit();
   }
   ws.commit();
 }
@@ -170,7 +206,14 @@ function writeInternalData(wb: ExcelJS.stream.xlsx.WorkbookWriter, bundle: Bundl
   const ws = wb.addWorksheet('Données internes');
   header(ws, ['Code', 'Libellé', 'Valeur', 'Unité', 'Période', 'Source']);
   for (const d of bundle.internalData) {
-    ws.addRow([txt(d.code), txt(d.label), d.value, txt(d.unit ?? null), txt(d.period ?? null), txt(d.source ?? null)]).commit();
+    ws.addRow([
+      txt(d.code),
+      txt(d.label),
+      d.value,
+      txt(d.unit ?? null),
+      txt(d.period ?? null),
+      txt(d.source ?? null),
+    ]).commit();
   }
   ws.commit();
 }
@@ -190,8 +233,14 @@ function writeMethod(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: WorkbookInpu
     ['Réponses partielles (non comptées)', counts.partial],
     ['Répondants pris en compte', results.respondents.total],
     ['Règle 1', 'Seules les réponses complètes sont comptées.'],
-    ['Règle 2', 'Chaque pourcentage est calculé sur les personnes qui ont répondu à la question : les réponses absentes, les questions masquées et les réponses exclues (par exemple « Je ne sais pas ») sont hors du dénominateur.'],
-    ['Règle 3', 'n = nombre de réponses positives, N = nombre de personnes qui ont répondu (dénominateur). Sans réponse, la valeur est vide (jamais 0).'],
+    [
+      'Règle 2',
+      'Chaque pourcentage est calculé sur les personnes qui ont répondu à la question : les réponses absentes, les questions masquées et les réponses exclues (par exemple « Je ne sais pas ») sont hors du dénominateur.',
+    ],
+    [
+      'Règle 3',
+      'n = nombre de réponses positives, N = nombre de personnes qui ont répondu (dénominateur). Sans réponse, la valeur est vide (jamais 0).',
+    ],
     ['Règle 4', 'Arrondi au plus proche, les demis s’éloignant de zéro (62,5 → 63).'],
     ['Règle 5', 'Intervalle de confiance à 95 % de Wilson pour les pourcentages.'],
     ['Règle 6', `Petit effectif : dénominateur inférieur à ${threshold}.`],

@@ -14,13 +14,19 @@ export class PublicResponsesController {
   constructor(@Inject(PublicResponsesService) private readonly service: PublicResponsesService) {}
 
   @Get(':slug')
-  @ApiOperation({ summary: 'Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open, draft).' })
+  @ApiOperation({
+    summary:
+      'Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open, draft).',
+  })
   describe(@Param('slug') slug: string) {
     return this.service.describe(slug);
   }
 
   @Get(':slug/responses/:uuid')
-  @ApiOperation({ summary: 'Sans compte. Reprendre une réponse partielle sur un autre appareil (l’UUID est le secret ; `token` pour une enquête sur invitation).' })
+  @ApiOperation({
+    summary:
+      'Sans compte. Reprendre une réponse partielle sur un autre appareil (l’UUID est le secret ; `token` pour une enquête sur invitation).',
+  })
   @ApiQuery({ name: 'token', required: false })
   read(@Param('slug') slug: string, @Param('uuid') uuid: string, @Query('token') token?: string) {
     return this.service.read(slug, uuid, token);
@@ -38,7 +44,11 @@ export class PublicResponsesController {
     schema: {
       type: 'object',
       required: ['data', 'status'],
-      properties: { data: { type: 'object' }, status: { type: 'string', enum: ['partial', 'complete'] }, token: { type: 'string' } },
+      properties: {
+        data: { type: 'object' },
+        status: { type: 'string', enum: ['partial', 'complete'] },
+        token: { type: 'string' },
+      },
     },
   })
   async submit(

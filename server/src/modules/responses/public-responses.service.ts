@@ -4,7 +4,14 @@ import { checkAnswers } from '@trame/shared';
 import type { EntityManager, Repository } from 'typeorm';
 import { rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { ConflictError, DomainError, ForbiddenError, GoneError, InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  GoneError,
+  InvalidDocumentError,
+  NotFoundError,
+} from '../../errors/domain-error.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { type CampaignContext, CampaignsService } from '../campaigns/campaigns.service.js';
 import { Invitation } from '../campaigns/invitation.entity.js';
@@ -14,7 +21,13 @@ import { type Submission, UUID_RE } from './responses.dto.js';
 
 export interface SubmissionResult {
   created: boolean;
-  body: { id: string; status: 'partial' | 'complete'; createdAt: string; updatedAt: string; submittedAt: string | null };
+  body: {
+    id: string;
+    status: 'partial' | 'complete';
+    createdAt: string;
+    updatedAt: string;
+    submittedAt: string | null;
+  };
 }
 
 /** Respondents' side: read the questionnaire, save partial answers, submit once. No account, no IP stored. */
@@ -53,13 +66,19 @@ export class PublicResponsesService {
   }
 
   async submit(slug: string, uuid: string, input: Submission): Promise<SubmissionResult> {
-    if (!UUID_RE.test(uuid)) throw new DomainError(400, 'INVALID_RESPONSE_ID', 'Identifiant de réponse invalide (UUID attendu)');
+    if (!UUID_RE.test(uuid))
+      throw new DomainError(400, 'INVALID_RESPONSE_ID', 'Identifiant de réponse invalide (UUID attendu)');
     const ctx = await this.campaigns.contextBySlug(slug);
     const state = this.campaigns.state(ctx.campaign);
-    if (state !== 'open') throw new GoneError(state === 'closed' ? 'CAMPAIGN_CLOSED' : 'CAMPAIGN_NOT_OPEN', stateMessage(state)!);
+    if (state !== 'open')
+      throw new GoneError(state === 'closed' ? 'CAMPAIGN_CLOSED' : 'CAMPAIGN_NOT_OPEN', stateMessage(state)!);
     const issues = checkAnswers(ctx.bundle, input.data, catalogOf(ctx.bundle));
     if (issues.length > 0) {
-      throw new InvalidDocumentError('INVALID_ANSWERS', `Réponse refusée : ${issues.map((i) => `${i.path} : ${i.message}`).join(' ; ')}`, issues);
+      throw new InvalidDocumentError(
+        'INVALID_ANSWERS',
+        `Réponse refusée : ${issues.map((i) => `${i.path} : ${i.message}`).join(' ; ')}`,
+        issues,
+      );
     }
     const invitation = ctx.campaign.access === 'invitation' ? await this.requireInvitation(ctx, input.token) : null;
     const data = invitation ? withInvitationSegment(ctx, invitation, input.data) : input.data;
@@ -68,7 +87,8 @@ export class PublicResponsesService {
       return await this.uow.run((em) => this.write(em, ctx.campaign, uuid, input.status, json, invitation));
     } catch (e) {
       // Two first submissions of the same UUID racing on PostgreSQL: the loser retries and sees the winner.
-      if (isUniqueViolation(e)) return this.uow.run((em) => this.write(em, ctx.campaign, uuid, input.status, json, invitation));
+      if (isUniqueViolation(e))
+        return this.uow.run((em) => this.write(em, ctx.campaign, uuid, input.status, json, invitation));
       throw e;
     }
   }
@@ -90,9 +110,21 @@ export class PublicResponsesService {
     );
     if (existing?.status === 'complete') {
       if (status === 'complete' && sameJson(existing.data, json)) {
-        return { created: false, body: { id: uuid, status: 'complete', createdAt: existing.created_at, updatedAt: existing.updated_at, submittedAt: existing.submitted_at } };
+        return {
+          created: false,
+          body: {
+            id: uuid,
+            status: 'complete',
+            createdAt: existing.created_at,
+            updatedAt: existing.updated_at,
+            submittedAt: existing.submitted_at,
+          },
+        };
       }
-      throw new ConflictError('RESPONSE_ALREADY_COMPLETE', 'Cette réponse a déjà été envoyée et ne peut plus être modifiée.');
+      throw new ConflictError(
+        'RESPONSE_ALREADY_COMPLETE',
+        'Cette réponse a déjà été envoyée et ne peut plus être modifiée.',
+      );
     }
     if (invitation) {
       const fresh = await em.getRepository(Invitation).findOneByOrFail({ id: invitation.id });
@@ -103,7 +135,13 @@ export class PublicResponsesService {
     }
     const submittedAt = status === 'complete' ? now : null;
     if (existing) {
-      await rawQuery(em, 'UPDATE response SET status = ?, data = ?, updated_at = ?, submitted_at = ? WHERE id = ?', [status, json, now, submittedAt, existing.id]);
+      await rawQuery(em, 'UPDATE response SET status = ?, data = ?, updated_at = ?, submitted_at = ? WHERE id = ?', [
+        status,
+        json,
+        now,
+        submittedAt,
+        existing.id,
+      ]);
     } else {
       await rawQuery(
         em,
@@ -113,11 +151,18 @@ export class PublicResponsesService {
       );
     }
     if (status === 'complete') await bumpRevision(em, campaign.id);
-    return { created: !existing, body: { id: uuid, status, createdAt: existing?.created_at ?? now, updatedAt: now, submittedAt } };
+    return {
+      created: !existing,
+      body: { id: uuid, status, createdAt: existing?.created_at ?? now, updatedAt: now, submittedAt },
+    };
   }
 
   private async requireInvitation(ctx: CampaignContext, token: string | undefined): Promise<Invitation> {
-    if (!token) throw new ForbiddenError('Cette enquête est sur invitation : utilisez le lien personnel reçu.', 'INVITATION_REQUIRED');
+    if (!token)
+      throw new ForbiddenError(
+        'Cette enquête est sur invitation : utilisez le lien personnel reçu.',
+        'INVITATION_REQUIRED',
+      );
     const inv = await this.campaigns.findInvitation(ctx.campaign.id, token);
     if (!inv) throw new ForbiddenError('Lien d’invitation invalide.', 'INVITATION_INVALID');
     return inv;
@@ -155,7 +200,11 @@ function view(r: ResponseEntity): SubmissionResult['body'] {
 }
 
 /** An invitation tied to a segment group answers the segment question for the respondent if left blank. */
-function withInvitationSegment(ctx: CampaignContext, inv: Invitation, data: Record<string, unknown>): Record<string, unknown> {
+function withInvitationSegment(
+  ctx: CampaignContext,
+  inv: Invitation,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
   if (!inv.segmentCode || !inv.groupCode) return data;
   const seg = ctx.bundle.segments.find((s) => s.code === inv.segmentCode);
   const group = seg?.groups.find((g) => g.code === inv.groupCode);
@@ -166,7 +215,11 @@ function withInvitationSegment(ctx: CampaignContext, inv: Invitation, data: Reco
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }

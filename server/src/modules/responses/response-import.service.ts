@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Bundle, checkAnswers, parseResponsesCsv, parseResponsesJson, type ResponseRecord, type Result, type ValidationIssue } from '@trame/shared';
+import {
+  type Bundle,
+  checkAnswers,
+  parseResponsesCsv,
+  parseResponsesJson,
+  type ResponseRecord,
+  type Result,
+  type ValidationIssue,
+} from '@trame/shared';
 import { parseResponsesXlsx } from '@trame/shared/node';
 import { In } from 'typeorm';
 import { UnitOfWork } from '../../database/unit-of-work.js';
@@ -42,8 +50,10 @@ export class ResponseImportService {
     const dupes: ValidationIssue[] = [];
     records.forEach((r, i) => {
       if (r.id === undefined) return;
-      if (r.id.length > 100) dupes.push({ path: `responses[${i}].id`, message: 'identifiant trop long (100 caractères au plus)' });
-      if (seen.has(r.id)) dupes.push({ path: `responses[${i}].id`, message: `identifiant « ${r.id} » en double dans le fichier` });
+      if (r.id.length > 100)
+        dupes.push({ path: `responses[${i}].id`, message: 'identifiant trop long (100 caractères au plus)' });
+      if (seen.has(r.id))
+        dupes.push({ path: `responses[${i}].id`, message: `identifiant « ${r.id} » en double dans le fichier` });
       seen.add(r.id);
     });
     if (dupes.length) throw invalid(dupes);
@@ -64,8 +74,15 @@ export class ResponseImportService {
       const ids = rows.map((r) => r.uuid);
       const clashes: ValidationIssue[] = [];
       for (let i = 0; i < ids.length; i += CHUNK) {
-        const existing = await repo.find({ where: { campaignId, uuid: In(ids.slice(i, i + CHUNK)) }, select: { uuid: true } });
-        for (const e of existing) clashes.push({ path: `responses[${ids.indexOf(e.uuid)}].id`, message: `la réponse « ${e.uuid} » existe déjà dans cette campagne` });
+        const existing = await repo.find({
+          where: { campaignId, uuid: In(ids.slice(i, i + CHUNK)) },
+          select: { uuid: true },
+        });
+        for (const e of existing)
+          clashes.push({
+            path: `responses[${ids.indexOf(e.uuid)}].id`,
+            message: `la réponse « ${e.uuid} » existe déjà dans cette campagne`,
+          });
       }
       if (clashes.length) throw invalid(clashes);
       for (let i = 0; i < rows.length; i += CHUNK) await repo.insert(rows.slice(i, i + CHUNK));
@@ -95,7 +112,11 @@ export function checkedJson(bundle: Bundle, body: unknown): Result<ResponseRecor
 }
 
 function invalid(errors: ValidationIssue[]) {
-  return new InvalidDocumentError('INVALID_RESPONSES', 'Le fichier de réponses est invalide : rien n’a été importé.', errors);
+  return new InvalidDocumentError(
+    'INVALID_RESPONSES',
+    'Le fichier de réponses est invalide : rien n’a été importé.',
+    errors,
+  );
 }
 
 async function parseFile(bundle: Bundle, file: UploadedFile): Promise<Result<ResponseRecord[]>> {

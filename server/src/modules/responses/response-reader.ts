@@ -28,7 +28,9 @@ export class ResponseReader {
   async completeRecords(campaignId: number): Promise<Iterable<ResponseRecord>> {
     const db = sqliteHandle(this.dataSource);
     if (db) {
-      const stmt = db.prepare(`SELECT data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`).pluck();
+      const stmt = db
+        .prepare(`SELECT data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`)
+        .pluck();
       return {
         *[Symbol.iterator]() {
           for (const data of stmt.iterate(campaignId) as IterableIterator<string>) {
@@ -38,7 +40,8 @@ export class ResponseReader {
       };
     }
     const out: ResponseRecord[] = [];
-    for await (const batch of this.completeBatches(campaignId)) for (const r of batch) out.push({ status: 'complete', data: r.data });
+    for await (const batch of this.completeBatches(campaignId))
+      for (const r of batch) out.push({ status: 'complete', data: r.data });
     return out;
   }
 
@@ -46,15 +49,21 @@ export class ResponseReader {
   async *completeBatches(campaignId: number): AsyncGenerator<StoredResponse[]> {
     let after = 0;
     for (;;) {
-      const rows: { id: number | string; uuid: string; submitted_at: string | null; data: string }[] = await this.dataSource.query(
-        this.dataSource.options.type === 'postgres'
-          ? `SELECT id, uuid, submitted_at, data FROM response WHERE campaign_id = $1 AND status = 'complete' AND id > $2 ORDER BY id LIMIT ${BATCH}`
-          : `SELECT id, uuid, submitted_at, data FROM response WHERE campaign_id = ? AND status = 'complete' AND id > ? ORDER BY id LIMIT ${BATCH}`,
-        [campaignId, after],
-      );
+      const rows: { id: number | string; uuid: string; submitted_at: string | null; data: string }[] =
+        await this.dataSource.query(
+          this.dataSource.options.type === 'postgres'
+            ? `SELECT id, uuid, submitted_at, data FROM response WHERE campaign_id = $1 AND status = 'complete' AND id > $2 ORDER BY id LIMIT ${BATCH}`
+            : `SELECT id, uuid, submitted_at, data FROM response WHERE campaign_id = ? AND status = 'complete' AND id > ? ORDER BY id LIMIT ${BATCH}`,
+          [campaignId, after],
+        );
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1]!.id);
-      yield rows.map((r) => ({ id: Number(r.id), uuid: r.uuid, submittedAt: r.submitted_at, data: JSON.parse(r.data) as Record<string, unknown> }));
+      yield rows.map((r) => ({
+        id: Number(r.id),
+        uuid: r.uuid,
+        submittedAt: r.submitted_at,
+        data: JSON.parse(r.data) as Record<string, unknown>,
+      }));
       if (rows.length < BATCH) return;
     }
   }

@@ -14,11 +14,17 @@ export class ResponsesController {
   @Post(':id/responses/import')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
   @ApiOperation({
-    summary: 'Importe des réponses : corps JSON `trame-responses/1` (ou tableau), ou multipart champ `file` (.json, .csv, .xlsx). 201 `{imported}` ; 422 avec les erreurs par ligne/colonne et rien n’est importé.',
+    summary:
+      'Importe des réponses : corps JSON `trame-responses/1` (ou tableau), ou multipart champ `file` (.json, .csv, .xlsx). 201 `{imported}` ; 422 avec les erreurs par ligne/colonne et rien n’est importé.',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  import(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number, @Body() body: unknown, @UploadedFile() file?: File) {
+  import(
+    @CurrentUser() user: AuthContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: unknown,
+    @UploadedFile() file?: File,
+  ) {
     return this.importer.import(user, id, body, file);
   }
 }

@@ -13,7 +13,9 @@ export class ResultsController {
   ) {}
 
   @Get(':id/results')
-  @ApiOperation({ summary: 'Les résultats `trame-results/1` sur les réponses complètes de la campagne (moteur partagé).' })
+  @ApiOperation({
+    summary: 'Les résultats `trame-results/1` sur les réponses complètes de la campagne (moteur partagé).',
+  })
   async get(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
     return this.results.resultsFor(await this.campaigns.requireCampaign(user, id, 'viewer'));
   }

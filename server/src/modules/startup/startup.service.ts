@@ -35,7 +35,9 @@ export class StartupService implements OnApplicationBootstrap {
     this.report.database = this.checkDatabase();
     let organisationId: number | null = null;
     if (this.config.admin) {
-      const r = await this.accounts.ensureAdministrator(this.config.admin.email, this.config.admin.password, { resetPassword: true });
+      const r = await this.accounts.ensureAdministrator(this.config.admin.email, this.config.admin.password, {
+        resetPassword: true,
+      });
       organisationId = r.organisationId;
       this.report.admin = { email: this.config.admin.email, password: null, created: r.created };
     } else if ((await this.dataSource.getRepository(User).count()) === 0) {
