@@ -39,22 +39,33 @@ function ensureBuilt() {
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 
-/** Files the respondent page loads: entry HTML's chunk + respondent entry, with static imports and CSS. */
+/**
+ * Files the respondent page loads: what index.html references (entry chunk, preloads, stylesheets), the
+ * respondent entry, and everything it imports, statically or dynamically (the survey screen is a lazy
+ * chunk fetched at once). The admin entry, a dynamic import of the HTML entry, is not followed.
+ */
 function respondentFiles() {
   const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8'));
+  const byFile = new Map(Object.entries(manifest).map(([k, v]) => [v.file, k]));
   const js = new Set();
   const css = new Set();
-  const visit = (key) => {
+  const visit = (key, dynamic) => {
     const chunk = manifest[key];
     if (!chunk || js.has(chunk.file)) return;
     js.add(chunk.file);
     for (const c of chunk.css ?? []) css.add(c);
-    for (const i of chunk.imports ?? []) visit(i);
+    for (const i of chunk.imports ?? []) visit(i, dynamic);
+    if (dynamic) for (const i of chunk.dynamicImports ?? []) visit(i, dynamic);
   };
-  visit('index.html');
+  visit('index.html', false);
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  for (const m of html.matchAll(/(?:href|src)="\/(assets\/[^"]+)"/g)) {
+    if (m[1].endsWith('.css')) css.add(m[1]);
+    else if (byFile.has(m[1])) visit(byFile.get(m[1]), false);
+  }
   const entry = Object.keys(manifest).find((k) => k.endsWith('src/app/respondentEntry.tsx'));
   if (!entry) throw new Error('respondent entry not found in the manifest');
-  visit(entry);
+  visit(entry, true);
   return { js: [...js], css: [...css] };
 }
 
@@ -231,6 +242,7 @@ try {
   for (const p of [gzipProxy, brProxy]) for (const f of [...files.js, ...files.css, 'index.html']) await (await fetch(`${p.base}/${f}`)).arrayBuffer();
   for (const [mode, base] of [['server', server.base], ['gzip', gzipProxy.base], ['br', brProxy.base]]) {
     const runs = [];
+    await measure(browser, base, slug); // warm-up, not counted (first compressions, server caches)
     for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, base, slug));
     results[mode] = { notice: median(runs.map((r) => r.notice)), usable: median(runs.map((r) => r.usable)), all: runs.map((r) => Math.round(r.usable)) };
     if (mode === 'gzip') observed = runs[0].resources;
@@ -255,12 +267,14 @@ _Filled by \`test/bench/client.bench.mjs\` on ${new Date().toISOString().slice(0
 | JavaScript of the respondent entry, gzip -9 | ${kb(js.gz)} KB (${kb(js.raw)} KB minified, ${kb(js.br)} KB brotli) | ≤ ${TARGET_JS_KB} KB ${ok(kb(js.gz), TARGET_JS_KB)} |
 | CSS of the respondent entry, gzip -9 | ${kb(css.gz)} KB (${kb(css.raw)} KB minified) | — |
 | admin code or Chart.js in the respondent entry | ${forbidden.length || loadedAdmin.length ? `yes: ${[...forbidden, ...loadedAdmin.map((r) => r.name)].join(', ')}` : 'none (checked in the manifest and in the files the browser fetched)'} | none |
+| privacy notice with its "Commencer" button usable, gzip | ${Math.round(results.gzip.notice)} ms (brotli ${Math.round(results.br.notice)} ms, uncompressed ${Math.round(results.server.notice)} ms) | — |
 | usable questionnaire, responses gzip-compressed (proxy in front of the server) | ${Math.round(results.gzip.usable)} ms (privacy notice shown at ${Math.round(results.gzip.notice)} ms) | ≤ ${TARGET_USABLE_MS} ms ${ok(results.gzip.usable, TARGET_USABLE_MS)} |
 | usable questionnaire, responses brotli-compressed (proxy in front of the server) | ${Math.round(results.br.usable)} ms (privacy notice shown at ${Math.round(results.br.notice)} ms) | ≤ ${TARGET_USABLE_MS} ms ${ok(results.br.usable, TARGET_USABLE_MS)} |
 | usable questionnaire, files as Trame's server sends them today (no compression) | ${Math.round(results.server.usable)} ms (privacy notice at ${Math.round(results.server.notice)} ms) | ≤ ${TARGET_USABLE_MS} ms ${ok(results.server.usable, TARGET_USABLE_MS)} |
 
 "Usable" is the time from navigation start until the first question of the Coop'Art questionnaire is on
-screen and answerable, the privacy notice's "Commencer" button being pressed as soon as it appears. The
+screen and answerable, the privacy notice's "Commencer" button being pressed as soon as it appears (the
+notice itself needs no SurveyJS code: it is readable while the questionnaire's code downloads). The
 respondent entry is ${files.js.length} JavaScript files (${files.js.map((f) => f.replace('assets/', '')).join(', ')}); SurveyJS's
 \`survey-core\` alone is about 308 KB of it. The page asks for the questionnaire while its code downloads and
 SurveyJS's core is announced in the HTML (\`modulepreload\`) so that it downloads from the first round trip.

@@ -9,7 +9,8 @@ import { ResultsDashboard } from '../../features/results/components/ResultsDashb
 export function CampaignPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const campaign = useCampaign(id);
+  // Polled like the results, so that the response counts in the panel follow the dashboard.
+  const campaign = useCampaign(id, 5000);
   if (campaign.status === 'loading') return <Spinner label={t('common.loading')} />;
   if (!campaign.data) return <Alert tone="error">{t('common.loadError')}</Alert>;
   const c = campaign.data;

@@ -1,10 +1,25 @@
-import { api } from '../../../lib/api/client';
-import type { PublicCampaign, PublicResponse, PublicResponseBody } from '../../../lib/api/types';
+import { api, ApiError } from '../../../lib/api/client';
+import type { ApiErrorBody, PublicCampaign, PublicResponse, PublicResponseBody } from '../../../lib/api/types';
 
 const base = (slug: string) => `/api/public/campaigns/${encodeURIComponent(slug)}`;
 
-export function fetchPublicCampaign(slug: string, signal?: AbortSignal): Promise<PublicCampaign> {
+export function fetchPublicCampaign(slug: string, signal?: AbortSignal, early?: Promise<Response>): Promise<PublicCampaign> {
+  if (early) {
+    // A body can be read once; React may run the loading effect twice (StrictMode): share one parse.
+    let parsed = earlyParsed.get(early);
+    if (!parsed) earlyParsed.set(early, (parsed = early.then(readEarly, () => api.get<PublicCampaign>(base(slug)))));
+    return parsed;
+  }
   return api.get<PublicCampaign>(base(slug), signal);
+}
+
+const earlyParsed = new WeakMap<Promise<Response>, Promise<PublicCampaign>>();
+
+/** The response of the request main.tsx started before this code was loaded. */
+async function readEarly(res: Response): Promise<PublicCampaign> {
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body && typeof body === 'object' ? (body as ApiErrorBody) : { statusCode: res.status });
+  return body as PublicCampaign;
 }
 
 export function fetchPublicResponse(slug: string, id: string, signal?: AbortSignal): Promise<PublicResponse> {

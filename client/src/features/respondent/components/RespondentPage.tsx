@@ -1,34 +1,31 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../../../lib/i18n-lite';
-import { Survey } from 'survey-react-ui';
 import type { PublicCampaign, PublicResponseBody } from '../../../lib/api/types';
 import { formatDate } from '../../../lib/format';
-import type { SurveyJson } from '../../../lib/survey';
 import { fetchPublicResponse } from '../api/publicApi';
-import { loadProgress, newProgress, resumeUrl, saveProgress, type LocalProgress } from '../api/localProgress';
+import { loadProgress, newProgress, saveProgress, type LocalProgress } from '../api/localProgress';
 import { submissionQueue } from '../api/submissionQueue';
 import { usePublicCampaign } from '../hooks/usePublicCampaign';
 import { useQueueState } from '../hooks/useSubmissionQueue';
-import { lastAnsweredPage, useSurveyModel } from '../hooks/useSurveyModel';
 import { PrivacyNotice } from './PrivacyNotice';
-import { ResumeLater } from './ResumeLater';
-import { SaveStatus } from './SaveStatus';
+import { orgName } from './campaignInfo';
 import { StatusPage } from './StatusPage';
 import './respondent.css';
 
-function orgName(c: PublicCampaign): string | undefined {
-  const o = c.organization ?? c.organisation;
-  return typeof o === 'string' ? o : (o?.name ?? undefined);
-}
+// SurveyJS (≈ 360 KB gzip) is fetched from the moment this module runs, but the privacy notice does not
+// wait for it: on a slow link the person reads the notice while the questionnaire's code arrives.
+const surveyScreen = import('./SurveyScreen');
+const SurveyScreen = lazy(() => surveyScreen);
+
 
 /** `/s/:slug` (and `?t=TOKEN` for invitations, `?r=ID` to resume on another device). */
-export default function RespondentPage(props: { slug: string; search: string }) {
+export default function RespondentPage(props: { slug: string; search: string; early?: Promise<Response> }) {
   const { slug } = props;
   const params = useMemo(() => new URLSearchParams(props.search), [props.search]);
   const token = params.get('t') ?? params.get('token') ?? undefined;
   const resumeId = params.get('r') ?? undefined;
   const { t, lang } = useT();
-  const { load, retry } = usePublicCampaign(slug);
+  const { load, retry } = usePublicCampaign(slug, props.early);
   const [progress, setProgress] = useState<LocalProgress | null>(null);
   const [resumeFailed, setResumeFailed] = useState(false);
   const [refusal, setRefusal] = useState<{ status: number; message: string } | null>(null);
@@ -49,8 +46,8 @@ export default function RespondentPage(props: { slug: string; search: string }) 
     };
     if (resumeId && local?.id !== resumeId) {
       const ctrl = new AbortController();
-      fetchPublicResponse(slug, resumeId, ctrl.signal).then(
-        (r) => {
+      Promise.all([fetchPublicResponse(slug, resumeId, ctrl.signal), surveyScreen]).then(
+        ([r, { lastAnsweredPage }]) => {
           const data = r.data ?? {};
           const complete = r.status === 'complete';
           adopt({
@@ -190,6 +187,7 @@ export default function RespondentPage(props: { slug: string; search: string }) 
     );
   }
   return (
+    <Suspense fallback={<Loading text={t('respondent.loading')} />}>
     <SurveyScreen
       key={progress.id}
       campaign={c}
@@ -199,68 +197,20 @@ export default function RespondentPage(props: { slug: string; search: string }) 
       refusal={refusal}
       update={update}
     />
+    </Suspense>
   );
 }
 
-function body(p: LocalProgress, status: PublicResponseBody['status']): PublicResponseBody {
+export function body(p: LocalProgress, status: PublicResponseBody['status']): PublicResponseBody {
   return p.token ? { data: p.data, status, token: p.token } : { data: p.data, status };
 }
 
-function Loading(props: { text: string }) {
+export function Loading(props: { text: string }) {
   return (
     <main className="r-shell" aria-busy="true">
       <p className="r-loading" role="status">
         {props.text}
       </p>
-    </main>
-  );
-}
-
-function SurveyScreen(props: {
-  campaign: PublicCampaign;
-  slug: string;
-  progress: LocalProgress;
-  resumeFailed: boolean;
-  refusal: { status: number; message: string } | null;
-  update: (patch: Partial<LocalProgress>, send?: PublicResponseBody['status']) => void;
-}) {
-  const { t, lang } = useT();
-  const { campaign, slug, progress, update } = props;
-  const json = campaign.questionnaire as SurveyJson;
-  const initial = useMemo(() => ({ data: progress.data, pageNo: progress.pageNo }), [progress.id]); // eslint-disable-line react-hooks/exhaustive-deps
-  const model = useSurveyModel(json, progress.id, initial, {
-    onPageChanged: (data, pageNo) => update({ data, pageNo }, 'partial'),
-    onValueChanged: (data, pageNo) => update({ data, pageNo }),
-    onComplete: (data) => update({ data, completed: true }, 'complete'),
-  }, lang);
-  useQueueState();
-  const pending = submissionQueue().pending(slug, progress.id).length > 0;
-  return (
-    <main className="r-shell r-shell--survey">
-      <header className="r-header">
-        {orgName(campaign) && <p className="r-eyebrow">{orgName(campaign)}</p>}
-        <h1 className="r-title">{campaign.title}</h1>
-        <div className="r-header-row">
-          <SaveStatus hasPending={pending} />
-          <ResumeLater
-            url={resumeUrl(slug, progress.id, progress.token)}
-            onOpen={() => update({ data: model.data as Record<string, unknown>, pageNo: model.currentPageNo }, 'partial')}
-          />
-        </div>
-        {props.resumeFailed && (
-          <p className="r-notice" role="alert">
-            {t('respondent.resume.notFound')}
-          </p>
-        )}
-        {props.refusal && (
-          <p className="r-notice" role="alert">
-            {props.refusal.message}
-          </p>
-        )}
-      </header>
-      <div className="r-survey">
-        <Survey model={model} />
-      </div>
     </main>
   );
 }

@@ -20,13 +20,14 @@ export function classify(c: PublicCampaign): CampaignLoad {
   return { kind: 'ready', campaign: c };
 }
 
-export function usePublicCampaign(slug: string): { load: CampaignLoad; retry: () => void } {
+export function usePublicCampaign(slug: string, early?: Promise<Response>): { load: CampaignLoad; retry: () => void } {
   const [load, setLoad] = useState<CampaignLoad>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const ctrl = new AbortController();
     setLoad({ kind: 'loading' });
-    fetchPublicCampaign(slug, ctrl.signal).then(
+    // The early request serves the first attempt only; a retry asks again.
+    fetchPublicCampaign(slug, ctrl.signal, attempt === 0 ? early : undefined).then(
       (c) => setLoad(classify(c)),
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
@@ -38,7 +39,7 @@ export function usePublicCampaign(slug: string): { load: CampaignLoad; retry: ()
       },
     );
     return () => ctrl.abort();
-  }, [slug, attempt]);
+  }, [slug, attempt, early]);
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
   return { load, retry };
 }

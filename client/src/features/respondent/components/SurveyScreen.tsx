@@ -1,0 +1,65 @@
+/** The questionnaire itself (SurveyJS), loaded in parallel with the privacy notice. */
+import { useMemo } from 'react';
+import { Survey } from 'survey-react-ui';
+import type { PublicCampaign, PublicResponseBody } from '../../../lib/api/types';
+import { useT } from '../../../lib/i18n-lite';
+import type { SurveyJson } from '../../../lib/survey';
+import { resumeUrl, type LocalProgress } from '../api/localProgress';
+import { submissionQueue } from '../api/submissionQueue';
+import { useQueueState } from '../hooks/useSubmissionQueue';
+import { useSurveyModel } from '../hooks/useSurveyModel';
+import { orgName } from './campaignInfo';
+import { ResumeLater } from './ResumeLater';
+import { SaveStatus } from './SaveStatus';
+
+export { lastAnsweredPage } from '../hooks/useSurveyModel';
+
+export default function SurveyScreen(props: {
+  campaign: PublicCampaign;
+  slug: string;
+  progress: LocalProgress;
+  resumeFailed: boolean;
+  refusal: { status: number; message: string } | null;
+  update: (patch: Partial<LocalProgress>, send?: PublicResponseBody['status']) => void;
+}) {
+  const { t, lang } = useT();
+  const { campaign, slug, progress, update } = props;
+  const json = campaign.questionnaire as SurveyJson;
+  const initial = useMemo(() => ({ data: progress.data, pageNo: progress.pageNo }), [progress.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const model = useSurveyModel(json, progress.id, initial, {
+    onPageChanged: (data, pageNo) => update({ data, pageNo }, 'partial'),
+    onValueChanged: (data, pageNo) => update({ data, pageNo }),
+    onComplete: (data) => update({ data, completed: true }, 'complete'),
+  }, lang);
+  useQueueState();
+  const pending = submissionQueue().pending(slug, progress.id).length > 0;
+  return (
+    <main className="r-shell r-shell--survey">
+      <header className="r-header">
+        {orgName(campaign) && <p className="r-eyebrow">{orgName(campaign)}</p>}
+        <h1 className="r-title">{campaign.title}</h1>
+        <div className="r-header-row">
+          <SaveStatus hasPending={pending} />
+          <ResumeLater
+            url={resumeUrl(slug, progress.id, progress.token)}
+            onOpen={() => update({ data: model.data as Record<string, unknown>, pageNo: model.currentPageNo }, 'partial')}
+          />
+        </div>
+        {props.resumeFailed && (
+          <p className="r-notice" role="alert">
+            {t('respondent.resume.notFound')}
+          </p>
+        )}
+        {props.refusal && (
+          <p className="r-notice" role="alert">
+            {props.refusal.message}
+          </p>
+        )}
+      </header>
+      <div className="r-survey">
+        <Survey model={model} />
+      </div>
+    </main>
+  );
+}
+
