@@ -238,9 +238,23 @@ let exportMs;
   const res = await fetch(`${server.url}/api/campaigns/${big.id}/export.xlsx`, { headers: server.auth });
   if (!res.ok) throw new Error(`export: ${res.status}`);
   await pipeline(Readable.fromWeb(res.body), createWriteStream(xlsx));
+  const coldMs = ms(t0);
+  line(
+    `workbook of ${fmt(N)} responses (GET /api/campaigns/:id/export.xlsx on a fresh server, results computed inside): ${fmt(coldMs / 1000, 1)} s, ${fmt(statSync(xlsx).size / 1e6, 1)} MB, server peak RSS ${fmt(peakMb(server.child.pid))} MB (targets ≤ 30 s, ≤ 400 MB)`,
+  );
+}
+await stop(server);
+// The usual case: the dashboard has computed the results, then the workbook is exported.
+server = await startServer();
+{
+  await api(server, `/api/campaigns/${big.id}/results`);
+  const before = peakMb(server.child.pid);
+  const t0 = now();
+  const res = await fetch(`${server.url}/api/campaigns/${big.id}/export.xlsx`, { headers: server.auth });
+  await pipeline(Readable.fromWeb(res.body), createWriteStream(xlsx));
   exportMs = ms(t0);
   line(
-    `workbook of ${fmt(N)} responses (GET /api/campaigns/:id/export.xlsx, results cold): ${fmt(exportMs / 1000, 1)} s, ${fmt(statSync(xlsx).size / 1e6, 1)} MB, server peak RSS ${fmt(peakMb(server.child.pid))} MB (targets ≤ 30 s, ≤ 400 MB)`,
+    `workbook of ${fmt(N)} responses, results already computed (dashboard first): ${fmt(exportMs / 1000, 1)} s, server peak RSS ${fmt(peakMb(server.child.pid))} MB (${fmt(before)} MB after the results, before the export)`,
   );
 }
 await stop(server);

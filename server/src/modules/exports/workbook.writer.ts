@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
@@ -39,7 +40,7 @@ export async function writeWorkbook(stream: Writable, input: WorkbookInput): Pro
   wb.creator = 'Trame';
   wb.created = input.now ?? new Date();
   writeSynthesis(wb, input);
-  const verbatims = await writeResponses(wb, input);
+  const verbatims = await writeResponses(wb, input, stream);
   writeVerbatims(wb, input, verbatims);
   writeInternalData(wb, input.bundle);
   writeMethod(wb, input);
@@ -137,7 +138,11 @@ interface Verbatim {
   text: string;
 }
 
-async function writeResponses(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: WorkbookInput): Promise<Verbatim[]> {
+async function writeResponses(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  input: WorkbookInput,
+  stream: Writable,
+): Promise<Verbatim[]> {
   const { catalog, bundle } = input;
   const columns = answerColumns(catalog);
   const ws = wb.addWorksheet('Réponses', { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }] });
@@ -163,11 +168,31 @@ async function writeResponses(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: Wor
         }
       }
     }
-    // Let the zip stream drain to the socket between batches.
-    await new Promise((resolve) => setImmediate(resolve));
+    await backpressure(ws, stream);
   }
   ws.commit();
   return verbatims;
+}
+
+const MAX_BACKLOG = 4 * 1024 * 1024;
+
+/**
+ * ExcelJS's streaming writer has no backpressure: committed rows are pushed into the zip entry's
+ * PassThrough whatever deflate and the socket can take (ExcelJS 4.4 `StreamBuf.write` never returns
+ * false), so at 100k rows ~250 MB of uncompressed XML piled up. Between batches, wait until that backlog
+ * is under 4 MB and the response stream is drained. Reads ExcelJS/readable-stream internals defensively:
+ * if their shape changes, this only stops throttling.
+ */
+async function backpressure(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  const entry = (
+    ws as unknown as {
+      stream?: { pipes?: { _writableState?: { length?: number }; _readableState?: { length?: number } }[] };
+    }
+  ).stream?.pipes?.[0];
+  const backlog = () => (entry?._writableState?.length ?? 0) + (entry?._readableState?.length ?? 0);
+  while (backlog() > MAX_BACKLOG) await new Promise((resolve) => setTimeout(resolve, 1));
+  if (out.writableNeedDrain) await once(out, 'drain');
+  else await new Promise((resolve) => setImmediate(resolve));
 }
 
 function segmentLabels(bundle: Bundle, data: Record<string, unknown>): string[] {
