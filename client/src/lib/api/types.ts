@@ -1,8 +1,8 @@
 /**
- * Types of the HTTP contract of issue 3, hand-written to mirror it (the server's OpenAPI document was
- * not available when this was written; `client/scripts/gen-api.mjs` regenerates `schema.d.ts` from
- * `/api/docs-json` once it is). Result shapes come from @trame/shared's public types (type-only import:
- * nothing of the shared runtime lands in the bundle).
+ * Response shapes of the HTTP contract (issue 3), hand-written: the server's OpenAPI document
+ * (`/api/docs-json`, turned into `schema.d.ts` by `client/scripts/gen-api.mjs`) describes paths, parameters
+ * and request bodies but not yet the response bodies. `routes.ts` checks the paths the client calls against
+ * it. Result shapes come from @trame/shared's public types (type-only import: no shared runtime here).
  */
 import type { Bundle, Results, IndicatorResult, Figure, DistributionChoice, ValidationIssue } from '@trame/shared';
 

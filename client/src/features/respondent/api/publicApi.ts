@@ -22,8 +22,9 @@ async function readEarly(res: Response): Promise<PublicCampaign> {
   return body as PublicCampaign;
 }
 
-export function fetchPublicResponse(slug: string, id: string, signal?: AbortSignal): Promise<PublicResponse> {
-  return api.get<PublicResponse>(`${base(slug)}/responses/${encodeURIComponent(id)}`, signal);
+export function fetchPublicResponse(slug: string, id: string, signal?: AbortSignal, token?: string): Promise<PublicResponse> {
+  const q = token ? `?token=${encodeURIComponent(token)}` : '';
+  return api.get<PublicResponse>(`${base(slug)}/responses/${encodeURIComponent(id)}${q}`, signal);
 }
 
 export function putPublicResponse(slug: string, id: string, body: PublicResponseBody): Promise<unknown> {

@@ -46,7 +46,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     };
     if (resumeId && local?.id !== resumeId) {
       const ctrl = new AbortController();
-      Promise.all([fetchPublicResponse(slug, resumeId, ctrl.signal), surveyScreen]).then(
+      Promise.all([fetchPublicResponse(slug, resumeId, ctrl.signal, token), surveyScreen]).then(
         ([r, { lastAnsweredPage }]) => {
           const data = r.data ?? {};
           const complete = r.status === 'complete';

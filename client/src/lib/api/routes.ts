@@ -1,0 +1,27 @@
+/**
+ * Every route this client calls, checked against the generated OpenAPI types (schema.d.ts, from the
+ * server's /api/docs-json by client/scripts/gen-api.mjs): if the server drops or renames one, tsc fails here.
+ */
+import type { ApiRoute } from './schema';
+
+export const usedRoutes = [
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'GET /api/evaluations',
+  'POST /api/evaluations',
+  'GET /api/evaluations/{id}',
+  'GET /api/evaluations/{id}/bundle',
+  'PUT /api/evaluations/{id}/internal-data/{code}',
+  'GET /api/evaluations/{id}/campaigns',
+  'POST /api/evaluations/{id}/campaigns',
+  'GET /api/campaigns/{id}',
+  'PATCH /api/campaigns/{id}',
+  'POST /api/campaigns/{id}/responses/import',
+  'GET /api/campaigns/{id}/results',
+  'GET /api/campaigns/{id}/export.xlsx',
+  'GET /api/campaigns/{id}/responses.csv',
+  'GET /api/public/campaigns/{slug}',
+  'GET /api/public/campaigns/{slug}/responses/{uuid}',
+  'PUT /api/public/campaigns/{slug}/responses/{uuid}',
+] as const satisfies readonly ApiRoute[];
