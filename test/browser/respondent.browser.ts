@@ -156,7 +156,28 @@ test('a non-member completes the questionnaire offline; it is delivered once whe
   await ctx.close();
 });
 
-test('closed and unknown campaigns show a clear page', async () => {
+test('the questionnaire can be answered with the keyboard alone', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  await page.goto(`${server.baseUrl}/s/${campaign.slug}`);
+  await page.getByTestId('privacy-notice').waitFor();
+  // The start button has the focus: Enter starts.
+  await page.keyboard.press('Enter');
+  await page.getByText('Votre profil', { exact: true }).first().waitFor();
+  // Tab to the first question's options and choose with Space.
+  for (let i = 0; i < 12; i++) {
+    const label = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type ?? '');
+    if (label === 'radio') break;
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Space');
+  const checked = await page.evaluate(() => (document.querySelector('input[type=radio]:checked') as HTMLInputElement | null)?.value ?? null);
+  expect(checked).toBe('associe');
+  await shot(page, 'a-keyboard-01');
+  await ctx.close();
+});
+
+test('closed, not yet open and unknown campaigns show a clear page', async () => {
   const ctx = await browser.newContext(PHONE);
   const page = await ctx.newPage();
   await page.goto(`${server.baseUrl}/s/cette-enquete-n-existe-pas`);
@@ -167,5 +188,11 @@ test('closed and unknown campaigns show a clear page', async () => {
   await page.goto(`${server.baseUrl}/s/${other.slug}`);
   await page.getByTestId('campaign-closed').waitFor();
   await shot(page, 'a-closed-campaign');
+  const later = await api.openCampaign(fixture('bundle.json'), 'Campagne à venir');
+  await api.call('PATCH', `/api/campaigns/${later.id}`, { opensAt: new Date(Date.now() + 7 * 86400_000).toISOString() });
+  await page.goto(`${server.baseUrl}/s/${later.slug}`);
+  await page.getByTestId('campaign-not-open').waitFor();
+  expect(await page.getByTestId('campaign-not-open').innerText()).toMatch(/ouvertes à partir du/);
+  await shot(page, 'a-not-yet-open-campaign');
   await ctx.close();
 });
