@@ -33,10 +33,8 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 // serif face; use the system UI font. Its brand green is too light for text on white (2.6:1): darken it.
 const THEME_VARIABLES: Record<string, string> = {
   '--sjs2-typography-font-family-text': "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-  '--sjs2-palette-green-500': '#23806a',
-  '--sjs2-palette-green-600': '#1f6f5c',
-  '--sjs2-palette-green-700': '#195c4c',
-  '--sjs2-palette-green-800': '#134638',
+  // 6.1:1 with white text; the 400/700/800 shades are derived from it by the theme.
+  '--sjs2-color-project-brand-600': '#1f6f5c',
 };
 
 export function createSurveyModel(json: SurveyJson, locale = 'fr'): Model {
