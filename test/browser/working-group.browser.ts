@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { fixture, TestApi } from './support/api.js';
@@ -124,6 +124,31 @@ test('log in, import the référentiel, open a campaign, read the figures and do
   await page.getByTestId('campaign-qr').locator('img').waitFor();
   await shot(page, 'b-06-campaign-open', false);
   const campaignId = Number(new URL(page.url()).pathname.split('/').pop());
+
+  // Files with an unknown column, then with an impossible value: errors by row and column, nothing imported.
+  const csvText = readFileSync(join(FIXTURES, 'responses.csv'), 'utf8');
+  const lines = csvText.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const delimiter = lines[0]!.includes(';') ? ';' : ',';
+  const withColumn = [`${lines[0]}${delimiter}colonne_inconnue`, ...lines.slice(1)];
+  const statutIdx = lines[0]!.split(delimiter).indexOf('statut');
+  const row2 = lines[1]!.split(delimiter);
+  row2[statutIdx] = 'peut_etre';
+  const withValue = [lines[0], row2.join(delimiter), ...lines.slice(2)];
+  for (const [name, content, expected] of [
+    ['colonne-inconnue.csv', withColumn, ['colonne_inconnue']],
+    ['valeur-impossible.csv', withValue, ['statut', 'peut_etre']],
+  ] as const) {
+    const file = join(server.dir, name);
+    writeFileSync(file, content.join('\n'));
+    await page.getByTestId('responses-file').setInputFiles(file);
+    const box = page.getByTestId('responses-import-errors');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="responses-import-errors"]')?.textContent?.includes(n), expected[0], { timeout: 60_000 });
+    const text = await box.innerText();
+    for (const e of expected) expect(text).toContain(e);
+    expect(text).toMatch(/Aucune réponse n’a été importée/);
+    await shot(page, `b-06-import-errors-${name.replace('.csv', '')}`, false);
+  }
+  expect((await api.campaign(campaignId)).responses.complete).toBe(0);
 
   // The 85 Coop'Art answers, imported from the CSV file, with a progress bar.
   await page.getByTestId('responses-file').setInputFiles(join(FIXTURES, 'responses.csv'));
