@@ -21,8 +21,8 @@ export function CampaignPage() {
         {c.evaluationId != null && <Link to={`/app/evaluations/${c.evaluationId}`}>{t('nav.evaluation')}</Link>} ›
       </p>
       <CampaignPanel campaign={c} onChanged={campaign.reload} />
-      {c.evaluationId != null && <ResultsDashboard campaignId={id} evaluationId={String(c.evaluationId)} />}
       <ResponsesImport campaignId={id} onImported={campaign.reload} />
+      {c.evaluationId != null && <ResultsDashboard campaignId={id} evaluationId={String(c.evaluationId)} />}
     </main>
   );
 }
