@@ -25,34 +25,24 @@ const positiveInt = (fallback: number) =>
       return n;
     });
 
-const envSchema = z
-  .object({
-    PORT: positiveInt(3000),
-    HOST: z.string().optional().default('0.0.0.0'),
-    DATABASE_URL: z
-      .string()
-      .optional()
-      .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'URL PostgreSQL attendue (postgres://…)'),
-    DATABASE_PATH: z.string().optional().default('./data/trame.sqlite'),
-    PUBLIC_URL: z.string().url().optional(),
-    TRAME_ADMIN_EMAIL: z.string().email().optional(),
-    TRAME_ADMIN_PASSWORD: z.string().min(8, '8 caractères au moins').optional(),
-    TRAME_DEMO: flag(true),
-    TRAME_STATIC_DIR: z.string().optional(),
-    TRAME_RATE_LIMIT_LOGIN: positiveInt(10),
-    TRAME_RATE_LIMIT_PUBLIC: positiveInt(600),
-    TRAME_SESSION_HOURS: positiveInt(12),
-    TRAME_LOG_SQL: flag(false),
-  })
-  .superRefine((env, ctx) => {
-    if (!!env.TRAME_ADMIN_EMAIL !== !!env.TRAME_ADMIN_PASSWORD) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.TRAME_ADMIN_EMAIL ? 'TRAME_ADMIN_PASSWORD' : 'TRAME_ADMIN_EMAIL'],
-        message: 'TRAME_ADMIN_EMAIL et TRAME_ADMIN_PASSWORD vont ensemble',
-      });
-    }
-  });
+const envSchema = z.object({
+  PORT: positiveInt(3000),
+  HOST: z.string().optional().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'URL PostgreSQL attendue (postgres://…)'),
+  DATABASE_PATH: z.string().optional().default('./data/trame.sqlite'),
+  PUBLIC_URL: z.string().url().optional(),
+  TRAME_ADMIN_EMAIL: z.string().email().optional(),
+  TRAME_ADMIN_PASSWORD: z.string().min(8, '8 caractères au moins').optional(),
+  TRAME_DEMO: flag(true),
+  TRAME_STATIC_DIR: z.string().optional(),
+  TRAME_RATE_LIMIT_LOGIN: positiveInt(10),
+  TRAME_RATE_LIMIT_PUBLIC: positiveInt(600),
+  TRAME_SESSION_HOURS: positiveInt(12),
+  TRAME_LOG_SQL: flag(false),
+});
 
 export type DatabaseConfig =
   { type: 'sqlite'; path: string; logging: boolean } | { type: 'postgres'; url: string; logging: boolean };
@@ -79,9 +69,14 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Checked beside the schema (not in a refinement, which zod skips when another key is invalid).
+  if (!!env.TRAME_ADMIN_EMAIL !== !!env.TRAME_ADMIN_PASSWORD) {
+    problems.push(
+      `${env.TRAME_ADMIN_EMAIL ? 'TRAME_ADMIN_PASSWORD' : 'TRAME_ADMIN_EMAIL'}: TRAME_ADMIN_EMAIL et TRAME_ADMIN_PASSWORD vont ensemble`,
+    );
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {

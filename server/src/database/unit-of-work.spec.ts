@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { Organisation } from '../modules/accounts/organisation.entity.js';
+import { createDataSource } from './data-source.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+describe('UnitOfWork on SQLite (group commit)', () => {
+  let dir: string;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'trame-uow-'));
+    ds = createDataSource({ type: 'sqlite', path: join(dir, 'db.sqlite'), logging: false });
+    await ds.initialize();
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs concurrent units together; a failing unit is rolled back alone', async () => {
+    const uow = new UnitOfWork(ds);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        uow.run(async (em) => {
+          await em.getRepository(Organisation).insert({ name: `org ${i}`, createdAt: new Date().toISOString() });
+          if (i % 3 === 0) throw new Error(`refus ${i}`);
+          return i;
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(20);
+    const names = (await ds.getRepository(Organisation).find()).map((o) => o.name).sort();
+    expect(names).toHaveLength(40);
+    expect(names).not.toContain('org 0');
+    expect(names).toContain('org 1');
+  });
+
+  it('answers only after COMMIT: a resolved unit is visible from a fresh connection', async () => {
+    const uow = new UnitOfWork(ds);
+    await uow.run((em) =>
+      em.getRepository(Organisation).insert({ name: 'durable', createdAt: new Date().toISOString() }),
+    );
+    const other = createDataSource({ type: 'sqlite', path: join(dir, 'db.sqlite'), logging: false });
+    await other.initialize();
+    expect(await other.getRepository(Organisation).count({ where: { name: 'durable' } })).toBe(1);
+    expect(await other.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+    await other.destroy();
+  });
+});
