@@ -302,6 +302,43 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
       .expect(200);
   });
 
+  it('a questionnaire version with responses is never modified: a change makes a new version', async () => {
+    const evaluation = await importBundle();
+    const q = coopart.bundle().questionnaire;
+    q.title = 'Questionnaire retouché';
+    const inPlace = await t.http
+      .put(`/api/evaluations/${evaluation.id}/questionnaire`)
+      .set(t.auth)
+      .send({ questionnaire: q })
+      .expect(200);
+    expect(inPlace.body).toEqual({ questionnaireVersion: 1, newVersion: false });
+    const c = await newCampaign(evaluation.id);
+    await t.http.post(`/api/campaigns/${c.id}/responses/import`).set(t.auth).send(coopart.responses()).expect(201);
+    q.title = 'Questionnaire 2';
+    const next = await t.http
+      .put(`/api/evaluations/${evaluation.id}/questionnaire`)
+      .set(t.auth)
+      .send({ questionnaire: q })
+      .expect(200);
+    expect(next.body).toEqual({ questionnaireVersion: 2, newVersion: true });
+    // The running campaign keeps the version its responses were given on.
+    expect((await t.http.get(`/api/public/campaigns/${c.slug}`).expect(200)).body.questionnaire.title).toBe(
+      'Questionnaire retouché',
+    );
+    const later = await newCampaign(evaluation.id);
+    expect((await t.http.get(`/api/public/campaigns/${later.slug}`).expect(200)).body.questionnaire.title).toBe(
+      'Questionnaire 2',
+    );
+    // A questionnaire that loses a question used by an indicator is refused.
+    const broken = { ...q, pages: [] };
+    const refused = await t.http
+      .put(`/api/evaluations/${evaluation.id}/questionnaire`)
+      .set(t.auth)
+      .send({ questionnaire: broken })
+      .expect(422);
+    expect(refused.body.code).toBe('INVALID_QUESTIONNAIRE');
+  });
+
   it('lists evaluations and campaigns with counts', async () => {
     const list = await t.http.get('/api/evaluations').set(t.auth).expect(200);
     expect(list.body.length).toBeGreaterThan(0);

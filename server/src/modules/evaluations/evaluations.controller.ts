@@ -2,7 +2,12 @@ import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Put, Query } 
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
-import { importQuerySchema, type InternalDataInput, internalDataInputSchema } from './evaluations.dto.js';
+import {
+  importQuerySchema,
+  questionnaireInputSchema,
+  type InternalDataInput,
+  internalDataInputSchema,
+} from './evaluations.dto.js';
 import { EvaluationsService } from './evaluations.service.js';
 
 @ApiTags('evaluations')
@@ -41,6 +46,22 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Le bundle `trame-bundle/1` de l’évaluation (le réimporter donne la même évaluation).' })
   bundle(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
     return this.evaluations.exportBundle(user, id);
+  }
+
+  @Put(':id/questionnaire')
+  @ApiOperation({
+    summary:
+      'Remplace le questionnaire SurveyJS `{questionnaire}` (bundle revalidé, 422 sinon). Une version qui a des réponses n’est jamais modifiée : une nouvelle version est créée.',
+  })
+  @ApiBody({
+    schema: { type: 'object', required: ['questionnaire'], properties: { questionnaire: { type: 'object' } } },
+  })
+  replaceQuestionnaire(
+    @CurrentUser() user: AuthContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Body(new ZodPipe(questionnaireInputSchema)) body: { questionnaire: Record<string, unknown> },
+  ) {
+    return this.evaluations.replaceQuestionnaire(user, id, body.questionnaire);
   }
 
   @Put(':id/internal-data/:code')

@@ -12,3 +12,7 @@ export type InternalDataInput = z.infer<typeof internalDataInputSchema>;
 export const importQuerySchema = z.object({
   organisationId: z.coerce.number().int().positive().optional(),
 });
+
+export const questionnaireInputSchema = z.object({
+  questionnaire: z.record(z.string(), z.unknown(), { error: 'objet « questionnaire » (SurveyJS) attendu' }),
+});

@@ -11,6 +11,8 @@ import { evaluationFields, toBundle } from './bundle-mapping.js';
 import { Evaluation } from './evaluation.entity.js';
 import type { InternalDataInput } from './evaluations.dto.js';
 import { QuestionnaireVersion } from './questionnaire-version.entity.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { ResponseEntity } from '../responses/response.entity.js';
 
 /** What identifies one state of an evaluation (cache keys, access checks), without its JSON documents. */
 export type EvaluationHeader = Pick<Evaluation, 'id' | 'organisationId' | 'revision' | 'updatedAt'>;
@@ -127,6 +129,47 @@ export class EvaluationsService {
       else list.push(next as (typeof list)[number]);
       await repo.save({ ...e, internalData: list, revision: e.revision + 1, updatedAt: new Date().toISOString() });
       return next;
+    });
+  }
+
+  /**
+   * Replaces the questionnaire. The whole bundle is validated again (indicators and segments must still
+   * find their questions). A version that has responses is never modified: the change makes a new version,
+   * used by campaigns created afterwards; existing campaigns keep theirs.
+   */
+  async replaceQuestionnaire(user: AuthContext, id: number, questionnaire: unknown) {
+    const e = await this.requireAccess(user, id, 'editor');
+    const parsed = parseBundle({ ...toBundle(e, {}), questionnaire });
+    if (!parsed.ok)
+      throw new InvalidDocumentError(
+        'INVALID_QUESTIONNAIRE',
+        'Questionnaire refusé : rien n’a été enregistré.',
+        parsed.errors,
+      );
+    const definition = parsed.value.bundle.questionnaire;
+    return this.uow.run(async (em) => {
+      const versions = em.getRepository(QuestionnaireVersion);
+      const latest = await versions.findOneOrFail({ where: { evaluationId: id }, order: { version: 'DESC' } });
+      const used = await em
+        .createQueryBuilder(ResponseEntity, 'r')
+        .innerJoin(Campaign, 'c', 'c.id = r.campaign_id')
+        .where('c.questionnaire_version_id = :v', { v: latest.id })
+        .getExists();
+      const now = new Date().toISOString();
+      // Cached bundles and results are keyed by the evaluation's revision: a questionnaire edited in
+      // place must not be served from them.
+      await em.getRepository(Evaluation).update({ id }, { revision: e.revision + 1, updatedAt: now });
+      if (used) {
+        const created = await versions.save({
+          evaluationId: id,
+          version: latest.version + 1,
+          definition,
+          createdAt: now,
+        });
+        return { questionnaireVersion: created.version, newVersion: true };
+      }
+      await versions.save({ ...latest, definition });
+      return { questionnaireVersion: latest.version, newVersion: false };
     });
   }
 
