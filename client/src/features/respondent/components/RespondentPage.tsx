@@ -14,8 +14,14 @@ import './respondent.css';
 
 // SurveyJS (≈ 360 KB gzip) is fetched from the moment this module runs, but the privacy notice does not
 // wait for it: on a slow link the person reads the notice while the questionnaire's code arrives.
-const surveyScreen = import('./SurveyScreen');
-const SurveyScreen = lazy(() => surveyScreen);
+// Once loaded, it is rendered directly: going through React.lazy/Suspense again would cost React 19's
+// ~300 ms throttle on revealing suspended content, right when the person presses "Commencer".
+let LoadedSurveyScreen: (typeof import('./SurveyScreen'))['default'] | null = null;
+const surveyScreen = import('./SurveyScreen').then((m) => {
+  LoadedSurveyScreen = m.default;
+  return m;
+});
+const LazySurveyScreen = lazy(() => surveyScreen);
 
 
 /** `/s/:slug` (and `?t=TOKEN` for invitations, `?r=ID` to resume on another device). */
@@ -176,6 +182,11 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     );
   }
   if (!progress.started) {
+    // Build the questionnaire's model while the notice is read, once its code is there.
+    void surveyScreen.then((m) => {
+      const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1));
+      idle(() => m.prepareSurveyModel(c.questionnaire, lang));
+    });
     return (
       <PrivacyNotice
         title={c.title}
@@ -186,17 +197,18 @@ export default function RespondentPage(props: { slug: string; search: string; ea
       />
     );
   }
+  const screen = {
+    campaign: c,
+    slug,
+    progress,
+    resumeFailed,
+    refusal,
+    update,
+  };
+  if (LoadedSurveyScreen) return <LoadedSurveyScreen key={progress.id} {...screen} />;
   return (
     <Suspense fallback={<Loading text={t('respondent.loading')} />}>
-    <SurveyScreen
-      key={progress.id}
-      campaign={c}
-      slug={slug}
-      progress={progress}
-      resumeFailed={resumeFailed}
-      refusal={refusal}
-      update={update}
-    />
+      <LazySurveyScreen key={progress.id} {...screen} />
     </Suspense>
   );
 }

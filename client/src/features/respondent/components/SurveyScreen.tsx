@@ -12,7 +12,7 @@ import { orgName } from './campaignInfo';
 import { ResumeLater } from './ResumeLater';
 import { SaveStatus } from './SaveStatus';
 
-export { lastAnsweredPage } from '../hooks/useSurveyModel';
+export { lastAnsweredPage, prepareSurveyModel } from '../hooks/useSurveyModel';
 
 export default function SurveyScreen(props: {
   campaign: PublicCampaign;

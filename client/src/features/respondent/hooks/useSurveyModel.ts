@@ -7,6 +7,25 @@ export interface SurveyCallbacks {
   onComplete: (data: Record<string, unknown>) => void;
 }
 
+// A model built ahead of time (while the person reads the privacy notice), taken once by the hook.
+const prepared = new Map<SurveyJson, Model>();
+
+function buildModel(json: SurveyJson, locale: string): Model {
+  const m = createSurveyModel(json, locale);
+  m.showProgressBar = true;
+  m.progressBarLocation = 'aboveHeader';
+  m.progressBarType = 'pages';
+  m.showCompletedPage = false;
+  m.autoFocusFirstQuestion = true;
+  m.showTitle = false;
+  return m;
+}
+
+/** Builds the model for `json` in advance; building it for the Coop'Art questionnaire takes a few hundred ms on a phone. */
+export function prepareSurveyModel(json: SurveyJson, locale = 'fr'): void {
+  if (!prepared.has(json)) prepared.set(json, buildModel(json, locale));
+}
+
 /**
  * The SurveyJS model for one questionnaire, created once per (json, response id) and restored to the
  * saved answers and page. Callbacks are read through a ref so that re-renders never rebuild the model.
@@ -21,13 +40,9 @@ export function useSurveyModel(
   const cb = useRef(callbacks);
   cb.current = callbacks;
   const model = useMemo(() => {
-    const m = createSurveyModel(json, locale);
-    m.showProgressBar = true;
-    m.progressBarLocation = 'aboveHeader';
-    m.progressBarType = 'pages';
-    m.showCompletedPage = false;
-    m.autoFocusFirstQuestion = true;
-    m.showTitle = false;
+    const ready = prepared.get(json);
+    prepared.delete(json);
+    const m = ready && ready.locale === locale ? ready : buildModel(json, locale);
     m.data = initial.data;
     const last = m.visiblePageCount - 1;
     if (initial.pageNo > 0) m.currentPageNo = Math.min(initial.pageNo, Math.max(0, last));
