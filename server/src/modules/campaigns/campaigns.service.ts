@@ -143,7 +143,7 @@ export class CampaignsService {
   async requireCampaign(user: AuthContext, id: number, min: Role): Promise<CampaignContext> {
     const campaign = await this.campaigns.findOne({ where: { id } });
     if (!campaign) throw new NotFoundError('Campagne', 'CAMPAIGN_NOT_FOUND');
-    const evaluation = await this.evaluations.requireAccess(user, campaign.evaluationId, min);
+    const evaluation = await this.evaluations.requireHeaderAccess(user, campaign.evaluationId, min);
     return { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
   }
 

@@ -158,7 +158,7 @@ export class EvaluationsService {
       const now = new Date().toISOString();
       // Cached bundles and results are keyed by the evaluation's revision: a questionnaire edited in
       // place must not be served from them.
-      await em.getRepository(Evaluation).update({ id }, { revision: e.revision + 1, updatedAt: now });
+      await em.getRepository(Evaluation).update({ id }, { revision: () => 'revision + 1', updatedAt: now });
       if (used) {
         const created = await versions.save({
           evaluationId: id,
@@ -176,6 +176,14 @@ export class EvaluationsService {
   /** The evaluation, if the user has at least `min` in its organisation (404 when it does not exist). */
   async requireAccess(user: AuthContext, id: number, min: Role): Promise<Evaluation> {
     const e = await this.evaluations.findOne({ where: { id } });
+    if (!e) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
+    await this.accounts.requireRole(user.userId, e.organisationId, min);
+    return e;
+  }
+
+  /** As requireAccess, reading only the evaluation's header (campaign routes: the bundle is cached). */
+  async requireHeaderAccess(user: AuthContext, id: number, min: Role): Promise<EvaluationHeader> {
+    const e = await this.findHeader(id);
     if (!e) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
     await this.accounts.requireRole(user.userId, e.organisationId, min);
     return e;
