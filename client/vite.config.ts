@@ -20,9 +20,17 @@ function preloadSurveyCore(): Plugin {
       handler(_html, ctx) {
         const files = Object.values(ctx.bundle ?? {}).map((c) => c.fileName);
         return [
-          ...files.filter((f) => /^assets\/survey-core-.*\.js$/.test(f)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const })),
+          ...files
+            .filter((f) => /^assets\/survey-core-.*\.js$/.test(f))
+            .map((f) => ({
+              tag: 'link',
+              attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` },
+              injectTo: 'head' as const,
+            })),
           // A stylesheet, not a preload: Vite's loader then finds it present and does not fetch it again.
-          ...files.filter((f) => /^assets\/survey-.*\.css$/.test(f)).map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', href: `/${f}` }, injectTo: 'head' as const })),
+          ...files
+            .filter((f) => /^assets\/survey-.*\.css$/.test(f))
+            .map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', href: `/${f}` }, injectTo: 'head' as const })),
         ];
       },
     },

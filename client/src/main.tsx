@@ -12,7 +12,10 @@ const respondent = /^\/s\/([^/]+)\/?$/.exec(window.location.pathname);
 if (respondent) {
   const slug = decodeURIComponent(respondent[1]!);
   // Ask for the questionnaire while the survey code downloads (saves a round trip on slow links).
-  const early = fetch(`/api/public/campaigns/${encodeURIComponent(slug)}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  const early = fetch(`/api/public/campaigns/${encodeURIComponent(slug)}`, {
+    headers: { Accept: 'application/json' },
+    credentials: 'same-origin',
+  });
   early.catch(() => undefined);
   void import('./app/respondentEntry').then((m) => m.mountRespondent(root, slug, early));
 } else {

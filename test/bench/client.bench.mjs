@@ -24,7 +24,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = join(ROOT, 'client/dist');
 const FIXTURES = process.env.TRAME_FIXTURES ?? resolve(ROOT, '../shared/fixtures/coopart');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const NETWORK = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (0.75e6 / 8) };
+const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
 const TARGET_JS_KB = 450;
 const TARGET_USABLE_MS = 3000;
 const ADMIN = { email: 'bench@trame.test', password: 'banc-d-essai-2026' };
@@ -117,10 +117,18 @@ async function startServer() {
   for (let i = 0; i < 150; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { base, stop: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    base,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -130,8 +138,16 @@ async function startServer() {
  */
 async function startCompressingProxy(upstream, encoding) {
   const cache = new Map();
-  const compress = (buf) => (encoding === 'br' ? brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }) : gzipSync(buf, { level: 6 }));
-  const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.json': 'application/json' };
+  const compress = (buf) =>
+    encoding === 'br'
+      ? brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } })
+      : gzipSync(buf, { level: 6 });
+  const types = {
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.html': 'text/html; charset=utf-8',
+    '.json': 'application/json',
+  };
   const port = await freePort();
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -157,7 +173,11 @@ async function startCompressingProxy(upstream, encoding) {
     if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
     let body = cache.get(file);
     if (!body) cache.set(file, (body = compress(readFileSync(file))));
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Encoding': encoding, 'Content-Length': body.length });
+    res.writeHead(200, {
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      'Content-Encoding': encoding,
+      'Content-Length': body.length,
+    });
     res.end(body);
   });
   await new Promise((r) => server.listen(port, '127.0.0.1', r));
@@ -165,16 +185,33 @@ async function startCompressingProxy(upstream, encoding) {
 }
 
 async function openCoopArtCampaign(base) {
-  const { token } = await (await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) })).json();
+  const { token } = await (
+    await fetch(`${base}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    })
+  ).json();
   const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const bundle = readFileSync(join(FIXTURES, 'bundle.json'), 'utf8');
   const ev = await (await fetch(`${base}/api/evaluations`, { method: 'POST', headers: auth, body: bundle })).json();
-  const c = await (await fetch(`${base}/api/evaluations/${ev.id}/campaigns`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'Banc d’essai', status: 'open' }) })).json();
+  const c = await (
+    await fetch(`${base}/api/evaluations/${ev.id}/campaigns`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: 'Banc d’essai', status: 'open' }),
+    })
+  ).json();
   return c.slug;
 }
 
 async function measure(browser, base, slug) {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const ctx = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -223,7 +260,9 @@ const js = sizes(files.js);
 const css = sizes(files.css);
 const forbidden = files.js.filter((f) => /AdminApp|adminEntry|i18nInstance|chart/i.test(f));
 console.log('respondent JS files:', files.js.join(', '));
-console.log(`JS: ${kb(js.raw)} KB raw, ${kb(js.gz)} KB gzip, ${kb(js.br)} KB brotli (target ≤ ${TARGET_JS_KB} KB gzip)`);
+console.log(
+  `JS: ${kb(js.raw)} KB raw, ${kb(js.gz)} KB gzip, ${kb(js.br)} KB brotli (target ≤ ${TARGET_JS_KB} KB gzip)`,
+);
 console.log(`CSS: ${kb(css.raw)} KB raw, ${kb(css.gz)} KB gzip, ${kb(css.br)} KB brotli`);
 if (forbidden.length) console.log('ADMIN CODE IN THE RESPONDENT ENTRY:', forbidden);
 
@@ -232,22 +271,46 @@ const gzipProxy = await startCompressingProxy(server.base, 'gzip');
 const brProxy = await startCompressingProxy(server.base, 'br');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const results = {};
 let observed = [];
 try {
   const slug = await openCoopArtCampaign(server.base);
   // Compress every file once before measuring (brotli at quality 11 takes seconds for survey-core).
-  for (const p of [gzipProxy, brProxy]) for (const f of [...files.js, ...files.css, 'index.html']) await (await fetch(`${p.base}/${f}`)).arrayBuffer();
-  for (const [mode, base] of [['server', server.base], ['gzip', gzipProxy.base], ['br', brProxy.base]]) {
+  for (const p of [gzipProxy, brProxy])
+    for (const f of [...files.js, ...files.css, 'index.html']) await (await fetch(`${p.base}/${f}`)).arrayBuffer();
+  for (const [mode, base] of [
+    ['server', server.base],
+    ['gzip', gzipProxy.base],
+    ['br', brProxy.base],
+  ]) {
     const runs = [];
     await measure(browser, base, slug); // warm-up, not counted (first compressions, server caches)
     for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, base, slug));
-    results[mode] = { notice: median(runs.map((r) => r.notice)), usable: median(runs.map((r) => r.usable)), all: runs.map((r) => Math.round(r.usable)) };
+    results[mode] = {
+      notice: median(runs.map((r) => r.notice)),
+      usable: median(runs.map((r) => r.usable)),
+      all: runs.map((r) => Math.round(r.usable)),
+    };
     if (mode === 'gzip') observed = runs[0].resources;
-    if (process.env.BENCH_DEBUG) console.log(mode, runs[runs.length - 1].resources.map((r) => `${r.name.replace(/^.*\//, '')} ${r.size} ${r.start}-${r.end}`).join('\n'));
-    console.log(`${mode}: privacy notice ${Math.round(results[mode].notice)} ms, first question usable ${Math.round(results[mode].usable)} ms (runs ${results[mode].all.join(', ')})`);
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        mode,
+        runs[runs.length - 1].resources
+          .map((r) => `${r.name.replace(/^.*\//, '')} ${r.size} ${r.start}-${r.end}`)
+          .join('\n'),
+      );
+    console.log(
+      `${mode}: privacy notice ${Math.round(results[mode].notice)} ms, first question usable ${Math.round(results[mode].usable)} ms (runs ${results[mode].all.join(', ')})`,
+    );
   }
 } finally {
   await browser.close();

@@ -39,7 +39,10 @@ async function next(page: Page, expectedTitle: string): Promise<void> {
 }
 
 const localId = (page: Page) =>
-  page.evaluate((slug) => (JSON.parse(localStorage.getItem(`trame:progress:${slug}`) ?? '{}') as { id?: string }).id ?? '', campaign.slug);
+  page.evaluate(
+    (slug) => (JSON.parse(localStorage.getItem(`trame:progress:${slug}`) ?? '{}') as { id?: string }).id ?? '',
+    campaign.slug,
+  );
 
 async function startSurvey(ctx: BrowserContext, prefix: string): Promise<Page> {
   const page = await ctx.newPage();
@@ -70,7 +73,10 @@ test('a member completes the questionnaire on a phone, resuming after a reload a
   const id = await localId(page);
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   await until(async () => (await publicGet(server.baseUrl, campaign.slug, id)).status === 200);
-  const partial = (await publicGet(server.baseUrl, campaign.slug, id)).body as { status: string; data: Record<string, unknown> };
+  const partial = (await publicGet(server.baseUrl, campaign.slug, id)).body as {
+    status: string;
+    data: Record<string, unknown>;
+  };
   expect(partial.status).toBe('partial');
   expect(partial.data.statut).toBe('associe');
 
@@ -84,7 +90,13 @@ test('a member completes the questionnaire on a phone, resuming after a reload a
   await page.getByText('Modèle collectif ouvert', { exact: true }).first().waitFor();
   await shot(page, 'a-member-03-resumed-after-reload');
   expect(await localId(page)).toBe(id);
-  expect(await page.locator('.sd-question', { has: page.getByText('légitime') }).first().locator('input[type=radio]:checked').count()).toBe(1);
+  expect(
+    await page
+      .locator('.sd-question', { has: page.getByText('légitime') })
+      .first()
+      .locator('input[type=radio]:checked')
+      .count(),
+  ).toBe(1);
 
   // "Reprendre plus tard": the personal link resumes on another device.
   await page.getByRole('button', { name: 'Reprendre plus tard' }).click();
@@ -101,16 +113,28 @@ test('a member completes the questionnaire on a phone, resuming after a reload a
   await choose(page2, 'interlocuteurs', 'Oui, tout à fait');
   await next(page2, 'Contribution à la vitalité culturelle territoriale');
   await choose(page2, 'réalisé des économies', 'Oui');
-  await page2.locator('.sd-question', { has: page2.getByText('À combien estimez-vous') }).first().locator('input').fill('1200');
+  await page2
+    .locator('.sd-question', { has: page2.getByText('À combien estimez-vous') })
+    .first()
+    .locator('input')
+    .fill('1200');
   await shot(page2, 'a-member-06-last-page');
   await page2.getByRole('button', { name: 'Terminer' }).click();
   await page2.getByTestId('thank-you').waitFor();
   await shot(page2, 'a-member-07-thank-you');
   await other.close();
 
-  const done = (await publicGet(server.baseUrl, campaign.slug, id)).body as { status: string; data: Record<string, unknown> };
+  const done = (await publicGet(server.baseUrl, campaign.slug, id)).body as {
+    status: string;
+    data: Record<string, unknown>;
+  };
   expect(done.status).toBe('complete');
-  expect(done.data).toMatchObject({ statut: 'associe', profil: 'artiste', renforce_activite: 'oui_plutot', montant_economies: 1200 });
+  expect(done.data).toMatchObject({
+    statut: 'associe',
+    profil: 'artiste',
+    renforce_activite: 'oui_plutot',
+    montant_economies: 1200,
+  });
   expect((await api.campaign(campaign.id)).responses.complete).toBe(1);
   expect(w.errors).toEqual([]);
   await ctx.close();
@@ -137,7 +161,9 @@ test('a non-member completes the questionnaire offline; it is delivered once whe
   await page.getByText(/Pas de connexion pour le moment/).waitFor();
   await shot(page, 'a-nonmember-02-offline-pending');
   // Answers are kept in the browser until acknowledged.
-  const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('trame:outbox') ?? '[]') as { id: string; body: { status: string } }[]);
+  const outbox = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('trame:outbox') ?? '[]') as { id: string; body: { status: string } }[],
+  );
   expect(outbox.find((e) => e.id === id)?.body.status).toBe('complete');
   // A reload while offline keeps the pending state (served from nothing: we only check storage survives).
   await page.waitForTimeout(2500);
@@ -171,7 +197,9 @@ test('the questionnaire can be answered with the keyboard alone', async () => {
     await page.keyboard.press('Tab');
   }
   await page.keyboard.press('Space');
-  const checked = await page.evaluate(() => (document.querySelector('input[type=radio]:checked') as HTMLInputElement | null)?.value ?? null);
+  const checked = await page.evaluate(
+    () => document.querySelector<HTMLInputElement>('input[type=radio]:checked')?.value ?? null,
+  );
   expect(checked).toBe('associe');
   await shot(page, 'a-keyboard-01');
   await ctx.close();
@@ -189,7 +217,9 @@ test('closed, not yet open and unknown campaigns show a clear page', async () =>
   await page.getByTestId('campaign-closed').waitFor();
   await shot(page, 'a-closed-campaign');
   const later = await api.openCampaign(fixture('bundle.json'), 'Campagne à venir');
-  await api.call('PATCH', `/api/campaigns/${later.id}`, { opensAt: new Date(Date.now() + 7 * 86400_000).toISOString() });
+  await api.call('PATCH', `/api/campaigns/${later.id}`, {
+    opensAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+  });
   await page.goto(`${server.baseUrl}/s/${later.slug}`);
   await page.getByTestId('campaign-not-open').waitFor();
   expect(await page.getByTestId('campaign-not-open').innerText()).toMatch(/ouvertes à partir du/);

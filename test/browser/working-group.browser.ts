@@ -53,7 +53,12 @@ async function drop(page: Page, selector: string, name: string, text: string): P
 
 /** "61 %", "37 000 €", "1 500 h" → 61, 37000, 1500. */
 function num(text: string): number {
-  return Number(text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.').replace(/[^0-9.-].*$/, ''));
+  return Number(
+    text
+      .replace(/[\s\u202f\u00a0]/g, '')
+      .replace(',', '.')
+      .replace(/[^0-9.-].*$/, ''),
+  );
 }
 
 test('log in, import the référentiel, open a campaign, read the figures and download the workbook', async () => {
@@ -73,7 +78,9 @@ test('log in, import the référentiel, open a campaign, read the figures and do
 
   // An invalid bundle (an indicator names an unknown question) is refused, errors by path, nothing created.
   const bundleText = readFileSync(join(FIXTURES, 'bundle.json'), 'utf8');
-  const broken = JSON.parse(bundleText) as { framework: { dimensions: { criteria: { indicators: { question?: string }[] }[] }[] } };
+  const broken = JSON.parse(bundleText) as {
+    framework: { dimensions: { criteria: { indicators: { question?: string }[] }[] }[] };
+  };
   broken.framework.dimensions[0]!.criteria[1]!.indicators[1]!.question = 'renforce';
   await drop(page, '[data-testid=bundle-dropzone]', 'bundle-errone.json', JSON.stringify(broken));
   const errors = page.getByTestId('bundle-errors');
@@ -117,7 +124,11 @@ test('log in, import the référentiel, open a campaign, read the figures and do
   await page.getByRole('button', { name: 'Créer la campagne' }).click();
   await page.getByTestId('campaign-panel').waitFor();
   await page.getByRole('button', { name: 'Ouvrir la campagne' }).click();
-  await until(async () => (await page.getByTestId('campaign-status').first().textContent()) === 'ouverte', 10_000, 'campaign open');
+  await until(
+    async () => (await page.getByTestId('campaign-status').first().textContent()) === 'ouverte',
+    10_000,
+    'campaign open',
+  );
   const link = await page.getByTestId('campaign-link').inputValue();
   expect(link).toMatch(/\/s\/[a-z0-9-]+$/);
   await page.getByRole('button', { name: 'QR code' }).click();
@@ -142,7 +153,11 @@ test('log in, import the référentiel, open a campaign, read the figures and do
     writeFileSync(file, content.join('\n'));
     await page.getByTestId('responses-file').setInputFiles(file);
     const box = page.getByTestId('responses-import-errors');
-    await page.waitForFunction((n) => document.querySelector('[data-testid="responses-import-errors"]')?.textContent?.includes(n), expected[0], { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="responses-import-errors"]')?.textContent?.includes(n),
+      expected[0],
+      { timeout: 60_000 },
+    );
     const text = await box.innerText();
     for (const e of expected) expect(text).toContain(e);
     expect(text).toMatch(/Aucune réponse n’a été importée/);
@@ -156,12 +171,20 @@ test('log in, import the référentiel, open a campaign, read the figures and do
 
   // Dashboard: figures exactly as expected-results.json.
   const expected = fixture<Expected>('expected-results.json');
-  await until(async () => (await page.getByTestId('respondents-total').textContent()) === '85', 20_000, 'dashboard shows 85');
+  await until(
+    async () => (await page.getByTestId('respondents-total').textContent()) === '85',
+    20_000,
+    'dashboard shows 85',
+  );
   const shown = await page.evaluate(() => {
     const out: Record<string, string> = {};
-    document.querySelectorAll<HTMLElement>('[data-testid^="value-"], [data-testid^="nofn-"], [data-testid^="breakdown-"], [data-testid^="sentence-"]').forEach((el) => {
-      out[el.dataset.testid!] = el.innerText;
-    });
+    document
+      .querySelectorAll<HTMLElement>(
+        '[data-testid^="value-"], [data-testid^="nofn-"], [data-testid^="breakdown-"], [data-testid^="sentence-"]',
+      )
+      .forEach((el) => {
+        out[el.dataset.testid!] = el.innerText;
+      });
     return out;
   });
   let checked = 0;
@@ -172,7 +195,8 @@ test('log in, import the référentiel, open a campaign, read the figures and do
       code: ind.code,
       text: ind.rounded === null ? '—' : ind.rounded,
     });
-    if (ind.numerator != null && ind.denominator != null) expect(shown[`nofn-${ind.code}`]).toBe(`${ind.numerator}/${ind.denominator}`);
+    if (ind.numerator != null && ind.denominator != null)
+      expect(shown[`nofn-${ind.code}`]).toBe(`${ind.numerator}/${ind.denominator}`);
     for (const [seg, groups] of Object.entries(ind.breakdown ?? {})) {
       for (const [g, f] of Object.entries(groups)) {
         const cell = shown[`breakdown-${ind.code}-${seg}-${g}`];
@@ -184,7 +208,9 @@ test('log in, import the référentiel, open a campaign, read the figures and do
     checked++;
   }
   expect(checked).toBeGreaterThan(40);
-  expect(shown['sentence-I05']).toBe('61 % des associé·es (et 73 % des non-associé·es) estiment que Coop\'Art renforce leur activité');
+  expect(shown['sentence-I05']).toBe(
+    "61 % des associé·es (et 73 % des non-associé·es) estiment que Coop'Art renforce leur activité",
+  );
   const rate = await page.getByTestId('response-rate').first().textContent();
   expect(rate).toMatch(/50\s?%/);
   expect(rate).toMatch(/69 sur 137/);
@@ -219,7 +245,12 @@ test('log in, import the référentiel, open a campaign, read the figures and do
   expect(i05!.getCell(col('associé·es : valeur')).value).toBe(61);
   expect(i05!.getCell(col('non-associé·es : valeur')).value).toBe(73);
   // The CSV button answers with a UTF-8 BOM file.
-  const csv = await page.request.get(await page.getByTestId('download-csv').getAttribute('href').then((h) => `${server.baseUrl}${h}`));
+  const csv = await page.request.get(
+    await page
+      .getByTestId('download-csv')
+      .getAttribute('href')
+      .then((h) => `${server.baseUrl}${h}`),
+  );
   expect(csv.status()).toBe(200);
   expect((await csv.body()).subarray(0, 3).toString('hex')).toBe('efbbbf');
 
@@ -228,10 +259,17 @@ test('log in, import the référentiel, open a campaign, read the figures and do
   const put = await fetch(`${server.baseUrl}/api/public/campaigns/${slug}/responses/${crypto.randomUUID()}`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ status: 'complete', data: { statut: 'non_associe', profil: 'collectivite', renforce_activite: 'oui_plutot' } }),
+    body: JSON.stringify({
+      status: 'complete',
+      data: { statut: 'non_associe', profil: 'collectivite', renforce_activite: 'oui_plutot' },
+    }),
   });
   expect(put.status).toBeLessThan(300);
-  await until(async () => (await page.getByTestId('respondents-total').textContent()) === '86', 20_000, 'dashboard shows 86');
+  await until(
+    async () => (await page.getByTestId('respondents-total').textContent()) === '86',
+    20_000,
+    'dashboard shows 86',
+  );
   expect((await api.campaign(campaignId)).responses.complete).toBe(86);
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'b-09-dashboard-new-answer', false);

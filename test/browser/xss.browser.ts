@@ -57,7 +57,16 @@ const bundle = {
           {
             code: 'C1',
             title: 'Critère',
-            indicators: [{ code: 'I1', title: `Satisfaction ${IMG}`, statement: `sont satisfaits ${IMG}`, kind: 'percent', question: 'avis', positive: ['oui'] }],
+            indicators: [
+              {
+                code: 'I1',
+                title: `Satisfaction ${IMG}`,
+                statement: `sont satisfaits ${IMG}`,
+                kind: 'percent',
+                question: 'avis',
+                positive: ['oui'],
+              },
+            ],
           },
         ],
       },
@@ -99,7 +108,12 @@ test('injected <img onerror>, <svg onload> and <script> in questions and answers
   // The html question keeps its harmless markup, loses the rest.
   expect(await page.locator('b', { hasText: "d'information" }).count()).toBe(1);
   await page.waitForTimeout(300);
-  expect(await page.evaluate(() => ({ xss: (window as unknown as { __xss?: number }).__xss ?? 0, handlers: document.querySelectorAll('[onerror],[onload]').length }))).toEqual({ xss: 0, handlers: 0 });
+  expect(
+    await page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: number }).__xss ?? 0,
+      handlers: document.querySelectorAll('[onerror],[onload]').length,
+    })),
+  ).toEqual({ xss: 0, handlers: 0 });
   expect(w.errors).toEqual([]);
   // A respondent's answer with markup, piped into the next question's title.
   await page.locator('input[type=text]').first().fill(`Camille ${IMG}${SVG}${SCRIPT}`);

@@ -53,10 +53,17 @@ function Layout() {
         {checking ? (
           <Spinner label={t('common.loading')} />
         ) : !user ? (
-          location.pathname === '/login' ? <LoginPage /> : <Navigate to="/login" replace state={{ from: location.pathname }} />
+          location.pathname === '/login' ? (
+            <LoginPage />
+          ) : (
+            <Navigate to="/login" replace state={{ from: location.pathname }} />
+          )
         ) : (
           <Routes>
-            <Route path="/login" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/app'} replace />} />
+            <Route
+              path="/login"
+              element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/app'} replace />}
+            />
             <Route path="/app" element={<EvaluationsPage />} />
             <Route path="/app/evaluations/:id/*" element={<EvaluationPage />} />
             <Route path="/app/campaigns/:id" element={<CampaignPage />} />

@@ -13,7 +13,24 @@ export type SurveyJson = Record<string, unknown>;
 
 const SANITIZE = {
   // Titles and choices are inline text: allow light formatting, no forms, no media that can phone home.
-  ALLOWED_TAGS: ['b', 'strong', 'i', 'em', 'u', 'br', 'p', 'span', 'small', 'sup', 'sub', 'ul', 'ol', 'li', 'a', 'mark'],
+  ALLOWED_TAGS: [
+    'b',
+    'strong',
+    'i',
+    'em',
+    'u',
+    'br',
+    'p',
+    'span',
+    'small',
+    'sup',
+    'sub',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'mark',
+  ],
   ALLOWED_ATTR: ['href', 'title', 'lang'],
 };
 
@@ -32,7 +49,8 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 // The default theme names "Open Sans" with no fallback (fontless CSS: not loaded), which renders in a
 // serif face; use the system UI font. Its brand green is too light for text on white (2.6:1): darken it.
 const THEME_VARIABLES: Record<string, string> = {
-  '--sjs2-typography-font-family-text': "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  '--sjs2-typography-font-family-text':
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   // 6.1:1 with white text; the 400/700/800 shades are derived from it by the theme.
   '--sjs2-color-project-brand-600': '#1f6f5c',
 };

@@ -27,7 +27,10 @@ export class TestApi {
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const r = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await r.text();
@@ -36,7 +39,10 @@ export class TestApi {
   }
 
   /** Imports a bundle and opens a public campaign on it. */
-  async openCampaign(bundle: unknown, title = 'Campagne de test'): Promise<{ evaluationId: number; id: number; slug: string }> {
+  async openCampaign(
+    bundle: unknown,
+    title = 'Campagne de test',
+  ): Promise<{ evaluationId: number; id: number; slug: string }> {
     const ev = await this.call<{ id: number }>('POST', '/api/evaluations', bundle);
     const c = await this.call<{ id: number; slug: string }>('POST', `/api/evaluations/${ev.id}/campaigns`, { title });
     await this.call('PATCH', `/api/campaigns/${c.id}`, { status: 'open' });
@@ -44,15 +50,25 @@ export class TestApi {
   }
 
   campaign(id: number) {
-    return this.call<{ status: string; responses: { complete: number; partial: number } }>('GET', `/api/campaigns/${id}`);
+    return this.call<{ status: string; responses: { complete: number; partial: number } }>(
+      'GET',
+      `/api/campaigns/${id}`,
+    );
   }
 
   results(id: number) {
-    return this.call<{ respondents: { total: number; segments: Record<string, Record<string, number>> } }>('GET', `/api/campaigns/${id}/results`);
+    return this.call<{ respondents: { total: number; segments: Record<string, Record<string, number>> } }>(
+      'GET',
+      `/api/campaigns/${id}/results`,
+    );
   }
 }
 
-export async function publicGet(baseUrl: string, slug: string, uuid: string): Promise<{ status: number; body: unknown }> {
+export async function publicGet(
+  baseUrl: string,
+  slug: string,
+  uuid: string,
+): Promise<{ status: number; body: unknown }> {
   const r = await fetch(`${baseUrl}/api/public/campaigns/${slug}/responses/${uuid}`);
   return { status: r.status, body: r.ok ? await r.json() : null };
 }

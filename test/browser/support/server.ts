@@ -29,10 +29,12 @@ function newestMtime(dir: string): number {
 function upToDate(): boolean {
   if (!existsSync(SERVER_MAIN) || !existsSync(CLIENT_INDEX)) return false;
   const built = Math.min(statSync(SERVER_MAIN).mtimeMs, statSync(CLIENT_INDEX).mtimeMs);
-  const sources = Math.max(...['shared/src', 'server/src', 'client/src', 'client/index.html'].map((d) => {
-    const p = join(ROOT, d);
-    return existsSync(p) && statSync(p).isFile() ? statSync(p).mtimeMs : newestMtime(p);
-  }));
+  const sources = Math.max(
+    ...['shared/src', 'server/src', 'client/src', 'client/index.html'].map((d) => {
+      const p = join(ROOT, d);
+      return existsSync(p) && statSync(p).isFile() ? statSync(p).mtimeMs : newestMtime(p);
+    }),
+  );
   return built >= sources;
 }
 

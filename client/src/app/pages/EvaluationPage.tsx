@@ -36,7 +36,10 @@ export function EvaluationPage() {
         </a>
       </nav>
       <Routes>
-        <Route index element={<CampaignList evaluationId={id} onCreated={(cid) => void navigate(`/app/campaigns/${cid}`)} />} />
+        <Route
+          index
+          element={<CampaignList evaluationId={id} onCreated={(cid) => void navigate(`/app/campaigns/${cid}`)} />}
+        />
         <Route path="framework" element={<FrameworkTree evaluation={e} />} />
         <Route path="questionnaire" element={<PreviewSuspense questionnaire={e.questionnaire} />} />
         <Route path="internal" element={<InternalDataEditor evaluation={e} onSaved={evaluation.reload} />} />

@@ -4,10 +4,18 @@ import './ui.css';
 
 export function Button(props: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'ghost' | 'danger' }) {
   const { variant, className, ...rest } = props;
-  return <button type="button" {...rest} className={`ui-btn ${variant ? `ui-btn--${variant}` : ''} ${className ?? ''}`} />;
+  return (
+    <button type="button" {...rest} className={`ui-btn ${variant ? `ui-btn--${variant}` : ''} ${className ?? ''}`} />
+  );
 }
 
-export function Card(props: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; testId?: string }) {
+export function Card(props: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
   return (
     <section className={`ui-card ${props.className ?? ''}`} data-testid={props.testId}>
       {(props.title || props.actions) && (
@@ -21,10 +29,18 @@ export function Card(props: { title?: ReactNode; actions?: ReactNode; children: 
   );
 }
 
-export function Alert(props: { tone?: 'info' | 'error' | 'warning' | 'success'; children: ReactNode; testId?: string }) {
+export function Alert(props: {
+  tone?: 'info' | 'error' | 'warning' | 'success';
+  children: ReactNode;
+  testId?: string;
+}) {
   const tone = props.tone ?? 'info';
   return (
-    <div className={`ui-alert ui-alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid={props.testId}>
+    <div
+      className={`ui-alert ui-alert--${tone}`}
+      role={tone === 'error' ? 'alert' : 'status'}
+      data-testid={props.testId}
+    >
       {props.children}
     </div>
   );
@@ -33,7 +49,14 @@ export function Alert(props: { tone?: 'info' | 'error' | 'warning' | 'success'; 
 export function Progress(props: { value: number; label: string }) {
   const pct = Math.round(Math.max(0, Math.min(1, props.value)) * 100);
   return (
-    <div className="ui-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={props.label}>
+    <div
+      className="ui-progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+      aria-label={props.label}
+    >
       <div className="ui-progress-bar" style={{ width: `${pct}%` }} />
     </div>
   );

@@ -15,7 +15,7 @@ export class ApiError extends Error {
   }
   /** `{path, message}` issues, whether the server sends them as `details` or `details.errors`. */
   get details(): ValidationIssue[] {
-    const d = this.body?.details as unknown;
+    const d: unknown = this.body?.details;
     if (Array.isArray(d)) return d as ValidationIssue[];
     if (d && typeof d === 'object' && Array.isArray((d as { errors?: unknown }).errors)) {
       return (d as { errors: ValidationIssue[] }).errors;
@@ -106,8 +106,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       method,
       credentials: 'same-origin',
       headers: headersFor(method, opts.body, opts.headers),
-      body:
-        opts.body === undefined ? undefined : opts.body instanceof FormData ? opts.body : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : opts.body instanceof FormData ? opts.body : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (e) {
@@ -134,7 +133,7 @@ function xhrRequest<T>(path: string, method: string, body: FormData, onProgress:
     };
     xhr.onerror = () => reject(new NetworkError(new Error('xhr')));
     xhr.onload = () => {
-      let parsed: unknown = null;
+      let parsed: unknown;
       try {
         parsed = xhr.responseText ? JSON.parse(xhr.responseText) : null;
       } catch {

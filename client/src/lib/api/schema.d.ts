@@ -2,195 +2,213 @@
 /* eslint-disable */
 
 export interface paths {
-  "/api/auth/login": {
+  '/api/auth/login': {
     /** Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf` à renvoyer dans `X-CSRF-Token` pour les écritures. */
     post: {
-      parameters: { path: {  }; query: {  } };
-      requestBody: { "application/json": {
+      parameters: { path: {}; query: {} };
+      requestBody: {
+        'application/json': {
           email: string;
           password: string;
-        } };
+        };
+      };
       responses: { 200: unknown };
     };
   };
-  "/api/auth/logout": {
+  '/api/auth/logout': {
     /** Ferme la session (cookie ou jeton). */
     post: {
-      parameters: { path: {  }; query: {  } };
+      parameters: { path: {}; query: {} };
       requestBody: never;
       responses: { 204: unknown };
     };
   };
-  "/api/auth/me": {
+  '/api/auth/me': {
     /** L’utilisateur connecté et ses organisations (avec son rôle). */
     get: {
-      parameters: { path: {  }; query: {  } };
+      parameters: { path: {}; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/auth/token": {
+  '/api/auth/token': {
     /** Jeton pour `Authorization: Bearer` (scripts). 401 si identifiants faux. */
     post: {
-      parameters: { path: {  }; query: {  } };
-      requestBody: { "application/json": {
+      parameters: { path: {}; query: {} };
+      requestBody: {
+        'application/json': {
           email: string;
           password: string;
-        } };
+        };
+      };
       responses: { 200: unknown };
     };
   };
-  "/api/campaigns/{id}": {
+  '/api/campaigns/{id}': {
     /** Une campagne : état, dates, nombre de réponses complètes/partielles, invitations. */
     get: {
-      parameters: { path: { id: number }; query: {  } };
+      parameters: { path: { id: number }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
     /** Ouvre, ferme ou change les dates d’une campagne. */
     patch: {
-      parameters: { path: { id: number }; query: {  } };
-      requestBody: { "application/json": {
+      parameters: { path: { id: number }; query: {} };
+      requestBody: {
+        'application/json': {
           title?: string;
-          access?: "public" | "invitation";
-          status?: "draft" | "open" | "closed";
+          access?: 'public' | 'invitation';
+          status?: 'draft' | 'open' | 'closed';
           opensAt?: string;
           closesAt?: string;
           privacyNotice?: string;
-        } };
+        };
+      };
       responses: { 200: unknown };
     };
   };
-  "/api/campaigns/{id}/export.xlsx": {
+  '/api/campaigns/{id}/export.xlsx': {
     /** Le classeur Excel : Synthèse, Réponses, Verbatims, Données internes, Méthode (écrit en flux). */
     get: {
-      parameters: { path: { id: number }; query: {  } };
+      parameters: { path: { id: number }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/campaigns/{id}/invitations": {
+  '/api/campaigns/{id}/invitations': {
     /** Crée `count` invitations personnelles (segment/group optionnels) ; les jetons ne sont montrés qu’une fois. */
     post: {
-      parameters: { path: { id: number }; query: {  } };
-      requestBody: { "application/json": {
+      parameters: { path: { id: number }; query: {} };
+      requestBody: {
+        'application/json': {
           count?: number;
           segment?: string;
           group?: string;
-        } };
+        };
+      };
       responses: { 201: unknown };
     };
   };
-  "/api/campaigns/{id}/responses.csv": {
+  '/api/campaigns/{id}/responses.csv': {
     /** Les réponses complètes en CSV (format d’import : `;`, virgule décimale, UTF-8 avec BOM). */
     get: {
-      parameters: { path: { id: number }; query: {  } };
+      parameters: { path: { id: number }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/campaigns/{id}/responses/import": {
+  '/api/campaigns/{id}/responses/import': {
     /** Importe des réponses : corps JSON `trame-responses/1` (ou tableau), ou multipart champ `file` (.json, .csv, .xlsx). 201 `{imported}` ; 422 avec les erreurs par ligne/colonne et rien n’est importé. */
     post: {
-      parameters: { path: { id: number }; query: {  } };
-      requestBody: { "application/json": {
-          file?: Blob;
-        } } | { "multipart/form-data": {
-          file?: Blob;
-        } };
+      parameters: { path: { id: number }; query: {} };
+      requestBody:
+        | {
+            'application/json': {
+              file?: Blob;
+            };
+          }
+        | {
+            'multipart/form-data': {
+              file?: Blob;
+            };
+          };
       responses: { 201: unknown };
     };
   };
-  "/api/campaigns/{id}/results": {
+  '/api/campaigns/{id}/results': {
     /** Les résultats `trame-results/1` sur les réponses complètes de la campagne (moteur partagé). */
     get: {
-      parameters: { path: { id: number }; query: {  } };
+      parameters: { path: { id: number }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/evaluations": {
+  '/api/evaluations': {
     /** Importe un bundle `trame-bundle/1` → 201 `{id, …, coverage}` ; 422 `{details.errors: [{path, message}]}` et rien n’est enregistré. */
     post: {
-      parameters: { path: {  }; query: { organisationId?: number } };
-      requestBody: { "application/json": Record<string, unknown> };
+      parameters: { path: {}; query: { organisationId?: number } };
+      requestBody: { 'application/json': Record<string, unknown> };
       responses: { 201: unknown };
     };
     /** Les évaluations des organisations de l’utilisateur. */
     get: {
-      parameters: { path: {  }; query: {  } };
+      parameters: { path: {}; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/evaluations/{id}": {
+  '/api/evaluations/{id}': {
     /** Une évaluation : référentiel, segments, données internes, questionnaire courant. */
     get: {
-      parameters: { path: { id: number }; query: {  } };
+      parameters: { path: { id: number }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/evaluations/{id}/bundle": {
+  '/api/evaluations/{id}/bundle': {
     /** Le bundle `trame-bundle/1` de l’évaluation (le réimporter donne la même évaluation). */
     get: {
-      parameters: { path: { id: number }; query: {  } };
+      parameters: { path: { id: number }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/evaluations/{id}/campaigns": {
+  '/api/evaluations/{id}/campaigns': {
     /** Ouvre une campagne `{title, access?, status?, opensAt?, closesAt?, privacyNotice?}` → 201 `{id, slug, url, …}`. */
     post: {
-      parameters: { path: { id: number }; query: {  } };
-      requestBody: { "application/json": {
+      parameters: { path: { id: number }; query: {} };
+      requestBody: {
+        'application/json': {
           title: string;
-          access?: "public" | "invitation";
-          status?: "draft" | "open" | "closed";
+          access?: 'public' | 'invitation';
+          status?: 'draft' | 'open' | 'closed';
           opensAt?: string;
           closesAt?: string;
           privacyNotice?: string;
-        } };
+        };
+      };
       responses: { 201: unknown };
     };
     /** Les campagnes d’une évaluation, avec le nombre de réponses. */
     get: {
-      parameters: { path: { id: number }; query: {  } };
+      parameters: { path: { id: number }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/evaluations/{id}/internal-data/{code}": {
+  '/api/evaluations/{id}/internal-data/{code}': {
     /** Saisit une donnée interne `{value, period?, source?, label?, unit?}` (label requis pour en créer une). */
     put: {
-      parameters: { path: { id: number; code: string }; query: {  } };
-      requestBody: { "application/json": {
+      parameters: { path: { id: number; code: string }; query: {} };
+      requestBody: {
+        'application/json': {
           value: number;
           period?: string;
           source?: string;
           label?: string;
           unit?: string;
-        } };
+        };
+      };
       responses: { 200: unknown };
     };
   };
-  "/api/health": {
+  '/api/health': {
     /** Sans compte. 200 `{status: "ok", database}` quand la base répond. */
     get: {
-      parameters: { path: {  }; query: {  } };
+      parameters: { path: {}; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/public/campaigns/{slug}": {
+  '/api/public/campaigns/{slug}': {
     /** Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open, draft). */
     get: {
-      parameters: { path: { slug: string }; query: {  } };
+      parameters: { path: { slug: string }; query: {} };
       requestBody: never;
       responses: { 200: unknown };
     };
   };
-  "/api/public/campaigns/{slug}/responses/{uuid}": {
+  '/api/public/campaigns/{slug}/responses/{uuid}': {
     /** Sans compte. Reprendre une réponse partielle sur un autre appareil (l’UUID est le secret ; `token` pour une enquête sur invitation). */
     get: {
       parameters: { path: { slug: string; uuid: string }; query: { token?: string } };
@@ -199,20 +217,21 @@ export interface paths {
     };
     /** Sans compte. Enregistre `{data, status: partial|complete, token?}` sous un UUID choisi par le client. 201 à la création, 200 ensuite ; même envoi complet rejoué → même réponse ; autre contenu pour une réponse complète → 409 ; enquête close ou pas encore ouverte → 410 ; réponse non conforme au questionnaire → 422 nommant la question. */
     put: {
-      parameters: { path: { slug: string; uuid: string }; query: {  } };
-      requestBody: { "application/json": {
+      parameters: { path: { slug: string; uuid: string }; query: {} };
+      requestBody: {
+        'application/json': {
           data: Record<string, unknown>;
-          status: "partial" | "complete";
+          status: 'partial' | 'complete';
           token?: string;
-        } };
+        };
+      };
       responses: { 200: unknown };
     };
   };
 }
 
 export interface components {
-  schemas: {
-  };
+  schemas: {};
 }
 
 /** "GET /api/campaigns/{id}"-style names of every documented route. */

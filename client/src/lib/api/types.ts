@@ -13,7 +13,8 @@ export interface ApiErrorBody {
   statusCode: number;
   code?: string;
   message?: string | string[];
-  details?: ValidationIssue[] | { errors?: ValidationIssue[] } | unknown;
+  /** `[{path, message}]`, or `{errors: [{path, message}]}` as this server sends them. */
+  details?: unknown;
 }
 
 export interface User {
@@ -44,7 +45,7 @@ export interface Evaluation extends EvaluationSummary {
 }
 
 export type CampaignAccess = 'public' | 'invitation';
-export type CampaignStatus = 'draft' | 'open' | 'closed' | string;
+export type CampaignStatus = 'draft' | 'open' | 'closed';
 
 export interface Campaign {
   id: number | string;

@@ -40,7 +40,8 @@ export const enAdmin: Shape<typeof frAdmin> = {
     },
     import: {
       title: 'Import a framework',
-      intro: 'A Trame bundle file (JSON) holds the questionnaire, the framework, the segments and the internal data. Nothing is created if the file has an error.',
+      intro:
+        'A Trame bundle file (JSON) holds the questionnaire, the framework, the segments and the internal data. Nothing is created if the file has an error.',
       drop: 'Drop the file here, or',
       choose: 'Choose a file',
       busy: 'Checking…',
@@ -92,7 +93,8 @@ export const enAdmin: Shape<typeof frAdmin> = {
   },
   internal: {
     title: 'Internal data',
-    intro: 'Figures that do not come from the questionnaire (number of members, volunteer hours…). Give the period and the source: they appear in the results and the export.',
+    intro:
+      'Figures that do not come from the questionnaire (number of members, volunteer hours…). Give the period and the source: they appear in the results and the export.',
     label: 'Figure',
     value: 'Value',
     period: 'Period',
@@ -133,7 +135,8 @@ export const enAdmin: Shape<typeof frAdmin> = {
   },
   responsesImport: {
     title: 'Import responses',
-    intro: 'Responses collected elsewhere (paper, another tool): CSV, XLSX or JSON file, one row per respondent, one column per question.',
+    intro:
+      'Responses collected elsewhere (paper, another tool): CSV, XLSX or JSON file, one row per respondent, one column per question.',
     choose: 'Choose a file',
     progress: 'Uploading the file',
     uploading: 'Uploading: {{pct}} %',

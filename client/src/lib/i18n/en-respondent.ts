@@ -2,14 +2,21 @@ import type { frRespondent } from './fr-respondent';
 
 export const enRespondent: typeof frRespondent = {
   loading: 'Loading the questionnaire…',
-  unknown: { title: 'Questionnaire not found', text: 'This link does not match any questionnaire. Check the address or contact the organisation that sent it.' },
+  unknown: {
+    title: 'Questionnaire not found',
+    text: 'This link does not match any questionnaire. Check the address or contact the organisation that sent it.',
+  },
   closed: { title: 'This questionnaire is closed', text: 'The response period is over. Thank you for your interest.' },
   notOpen: {
     title: 'This questionnaire is not open yet',
     text: 'Please come back later: responses are not open yet.',
     textDate: 'Responses open on {{date}}.',
   },
-  error: { title: 'Cannot connect', text: 'The questionnaire could not be loaded. Check your connection and try again.', retry: 'Try again' },
+  error: {
+    title: 'Cannot connect',
+    text: 'The questionnaire could not be loaded. Check your connection and try again.',
+    retry: 'Try again',
+  },
   privacy: {
     heading: 'Before you start: your data',
     theOrganization: 'the organisation',
@@ -30,7 +37,8 @@ export const enRespondent: typeof frRespondent = {
   },
   resume: {
     button: 'Resume later',
-    explain: 'Keep this personal link: it reopens your answers where you stopped, on this or another device. Do not share it.',
+    explain:
+      'Keep this personal link: it reopens your answers where you stopped, on this or another device. Do not share it.',
     label: 'Your resume link',
     copy: 'Copy the link',
     copied: 'Link copied',
@@ -41,7 +49,8 @@ export const enRespondent: typeof frRespondent = {
   sending: {
     title: 'Sending your answers…',
     text: 'Your answers are being sent. They stay on this device until the server has received them.',
-    offline: 'No connection right now. Your answers are kept on this device and will be sent as soon as the network is back. You can leave this page open.',
+    offline:
+      'No connection right now. Your answers are kept on this device and will be sent as soon as the network is back. You can leave this page open.',
     retry: 'Retry now',
   },
   refused: {

@@ -36,7 +36,8 @@ export const frAdmin = {
     },
     import: {
       title: 'Importer un référentiel',
-      intro: 'Un fichier « bundle » Trame (JSON) contient le questionnaire, le référentiel, les segments et les données internes. Rien n’est créé si le fichier contient une erreur.',
+      intro:
+        'Un fichier « bundle » Trame (JSON) contient le questionnaire, le référentiel, les segments et les données internes. Rien n’est créé si le fichier contient une erreur.',
       drop: 'Déposez le fichier ici, ou',
       choose: 'Choisir un fichier',
       busy: 'Vérification…',
@@ -48,7 +49,12 @@ export const frAdmin = {
   },
   evaluation: {
     sections: 'Sections de l’évaluation',
-    tabs: { campaigns: 'Campagnes', framework: 'Référentiel', questionnaire: 'Questionnaire', internal: 'Données internes' },
+    tabs: {
+      campaigns: 'Campagnes',
+      framework: 'Référentiel',
+      questionnaire: 'Questionnaire',
+      internal: 'Données internes',
+    },
     downloadBundle: 'Télécharger le bundle',
   },
   framework: {
@@ -88,7 +94,8 @@ export const frAdmin = {
   },
   internal: {
     title: 'Données internes',
-    intro: 'Les chiffres qui ne viennent pas du questionnaire (nombre de sociétaires, heures bénévoles…). Indiquez la période et la source : elles apparaissent dans les résultats et l’export.',
+    intro:
+      'Les chiffres qui ne viennent pas du questionnaire (nombre de sociétaires, heures bénévoles…). Indiquez la période et la source : elles apparaissent dans les résultats et l’export.',
     label: 'Donnée',
     value: 'Valeur',
     period: 'Période',
@@ -129,7 +136,8 @@ export const frAdmin = {
   },
   responsesImport: {
     title: 'Importer des réponses',
-    intro: 'Réponses recueillies ailleurs (papier, autre outil) : fichier CSV, XLSX ou JSON, une ligne par répondant·e, une colonne par question.',
+    intro:
+      'Réponses recueillies ailleurs (papier, autre outil) : fichier CSV, XLSX ou JSON, une ligne par répondant·e, une colonne par question.',
     choose: 'Choisir un fichier',
     progress: 'Envoi du fichier',
     uploading: 'Envoi : {{pct}} %',

@@ -1,13 +1,23 @@
 export const frRespondent = {
   loading: 'Chargement du questionnaire…',
-  unknown: { title: 'Questionnaire introuvable', text: "Ce lien ne correspond à aucun questionnaire. Vérifiez l'adresse reçue ou contactez la structure qui vous l'a envoyée." },
-  closed: { title: 'Ce questionnaire est fermé', text: "La période de réponse est terminée. Merci de l'intérêt que vous portez à cette enquête." },
+  unknown: {
+    title: 'Questionnaire introuvable',
+    text: "Ce lien ne correspond à aucun questionnaire. Vérifiez l'adresse reçue ou contactez la structure qui vous l'a envoyée.",
+  },
+  closed: {
+    title: 'Ce questionnaire est fermé',
+    text: "La période de réponse est terminée. Merci de l'intérêt que vous portez à cette enquête.",
+  },
   notOpen: {
     title: "Ce questionnaire n'est pas encore ouvert",
     text: 'Revenez un peu plus tard : les réponses ne sont pas encore ouvertes.',
     textDate: 'Les réponses seront ouvertes à partir du {{date}}.',
   },
-  error: { title: 'Connexion impossible', text: 'Le questionnaire n’a pas pu être chargé. Vérifiez votre connexion puis réessayez.', retry: 'Réessayer' },
+  error: {
+    title: 'Connexion impossible',
+    text: 'Le questionnaire n’a pas pu être chargé. Vérifiez votre connexion puis réessayez.',
+    retry: 'Réessayer',
+  },
   privacy: {
     heading: 'Avant de commencer : vos données',
     theOrganization: 'la structure',
@@ -28,7 +38,8 @@ export const frRespondent = {
   },
   resume: {
     button: 'Reprendre plus tard',
-    explain: 'Gardez ce lien personnel : il rouvre vos réponses où vous en étiez, sur cet appareil ou un autre. Ne le partagez pas.',
+    explain:
+      'Gardez ce lien personnel : il rouvre vos réponses où vous en étiez, sur cet appareil ou un autre. Ne le partagez pas.',
     label: 'Votre lien de reprise',
     copy: 'Copier le lien',
     copied: 'Lien copié',

@@ -7,7 +7,10 @@ export interface SessionUser {
 }
 
 export async function login(email: string, password: string): Promise<SessionUser> {
-  const body = await api.post<{ user?: SessionUser; csrfToken?: string } & Partial<SessionUser>>('/api/auth/login', { email, password });
+  const body = await api.post<{ user?: SessionUser; csrfToken?: string } & Partial<SessionUser>>('/api/auth/login', {
+    email,
+    password,
+  });
   rememberCsrf(body);
   return body.user ?? { email };
 }

@@ -32,7 +32,15 @@ export function LoginPage() {
         <form onSubmit={(e) => void submit(e)} noValidate>
           <div className="ui-field">
             <label htmlFor="login-email">{t('auth.email')}</label>
-            <input id="login-email" className="ui-input" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id="login-email"
+              className="ui-input"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </div>
           <div className="ui-field">
             <label htmlFor="login-password">{t('auth.password')}</label>

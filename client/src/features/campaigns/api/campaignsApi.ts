@@ -5,8 +5,10 @@ export const listCampaigns = (evaluationId: string, signal?: AbortSignal) =>
   api.get<Campaign[]>(`/api/evaluations/${encodeURIComponent(evaluationId)}/campaigns`, signal);
 export const createCampaign = (evaluationId: string, body: CreateCampaignBody) =>
   api.post<Campaign>(`/api/evaluations/${encodeURIComponent(evaluationId)}/campaigns`, body);
-export const getCampaign = (id: string, signal?: AbortSignal) => api.get<Campaign>(`/api/campaigns/${encodeURIComponent(id)}`, signal);
-export const updateCampaign = (id: string, patch: Partial<Campaign>) => api.patch<Campaign>(`/api/campaigns/${encodeURIComponent(id)}`, patch);
+export const getCampaign = (id: string, signal?: AbortSignal) =>
+  api.get<Campaign>(`/api/campaigns/${encodeURIComponent(id)}`, signal);
+export const updateCampaign = (id: string, patch: Partial<Campaign>) =>
+  api.patch<Campaign>(`/api/campaigns/${encodeURIComponent(id)}`, patch);
 
 export function importResponses(id: string, file: File, onProgress: (f: number) => void): Promise<ImportResult> {
   const form = new FormData();

@@ -33,7 +33,11 @@ export function CampaignList(props: { evaluationId: string; onCreated: (id: stri
       });
       props.onCreated(String(c.id));
     } catch (err) {
-      setError(err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path} : ${d.message}`)].join(' — ') : t('common.networkError'));
+      setError(
+        err instanceof ApiError
+          ? [err.message, ...err.details.map((d) => `${d.path} : ${d.message}`)].join(' — ')
+          : t('common.networkError'),
+      );
     } finally {
       setBusy(false);
     }
@@ -51,7 +55,9 @@ export function CampaignList(props: { evaluationId: string; onCreated: (id: stri
                 <Link to={`/app/campaigns/${c.id}`}>{c.title}</Link> <StatusBadge status={c.status} />{' '}
                 {c.access === 'invitation' && <Badge tone="muted">{t('campaigns.access.invitation')}</Badge>}{' '}
                 <span className="ui-muted">
-                  {c.responses ? t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial }) : ''}
+                  {c.responses
+                    ? t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial })
+                    : ''}
                   {c.opensAt ? ` · ${t('campaigns.opensAt')} ${formatDate(c.opensAt, i18n.language)}` : ''}
                   {c.closesAt ? ` · ${t('campaigns.closesAt')} ${formatDate(c.closesAt, i18n.language)}` : ''}
                 </span>
@@ -64,22 +70,46 @@ export function CampaignList(props: { evaluationId: string; onCreated: (id: stri
         <form onSubmit={(e) => void submit(e)} className="form-grid">
           <div className="ui-field">
             <label htmlFor="campaign-title">{t('campaigns.create.name')}</label>
-            <input id="campaign-title" className="ui-input" required value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('campaigns.create.placeholder')} />
+            <input
+              id="campaign-title"
+              className="ui-input"
+              required
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              placeholder={t('campaigns.create.placeholder')}
+            />
           </div>
           <div className="ui-field">
             <label htmlFor="campaign-access">{t('campaigns.create.access')}</label>
-            <select id="campaign-access" className="ui-input" value={access} onChange={(e) => setAccess(e.target.value as CampaignAccess)}>
+            <select
+              id="campaign-access"
+              className="ui-input"
+              value={access}
+              onChange={(e) => setAccess(e.target.value as CampaignAccess)}
+            >
               <option value="public">{t('campaigns.access.public')}</option>
               <option value="invitation">{t('campaigns.access.invitation')}</option>
             </select>
           </div>
           <div className="ui-field">
             <label htmlFor="campaign-opens">{t('campaigns.opensAt')}</label>
-            <input id="campaign-opens" className="ui-input" type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} />
+            <input
+              id="campaign-opens"
+              className="ui-input"
+              type="datetime-local"
+              value={opensAt}
+              onChange={(e) => setOpensAt(e.target.value)}
+            />
           </div>
           <div className="ui-field">
             <label htmlFor="campaign-closes">{t('campaigns.closesAt')}</label>
-            <input id="campaign-closes" className="ui-input" type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />
+            <input
+              id="campaign-closes"
+              className="ui-input"
+              type="datetime-local"
+              value={closesAt}
+              onChange={(e) => setClosesAt(e.target.value)}
+            />
           </div>
           {error && <Alert tone="error">{error}</Alert>}
           <div>

@@ -61,7 +61,11 @@ export function CampaignPanel(props: { campaign: Campaign; onChanged: () => void
             </Button>
           )}
           {c.status === 'open' && (
-            <Button variant="danger" disabled={busy} onClick={() => window.confirm(t('campaigns.closeConfirm')) && void setStatus('closed')}>
+            <Button
+              variant="danger"
+              disabled={busy}
+              onClick={() => window.confirm(t('campaigns.closeConfirm')) && void setStatus('closed')}
+            >
               {t('campaigns.close')}
             </Button>
           )}
@@ -70,7 +74,9 @@ export function CampaignPanel(props: { campaign: Campaign; onChanged: () => void
     >
       <p className="ui-muted">
         {c.responses && (
-          <strong data-testid="campaign-responses">{t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial })} · </strong>
+          <strong data-testid="campaign-responses">
+            {t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial })} ·{' '}
+          </strong>
         )}
         {c.access === 'invitation' ? t('campaigns.access.invitation') : t('campaigns.access.public')}
         {c.opensAt ? ` · ${t('campaigns.opensAt')} ${formatDate(c.opensAt, i18n.language)}` : ''}
@@ -80,7 +86,14 @@ export function CampaignPanel(props: { campaign: Campaign; onChanged: () => void
         <label htmlFor="campaign-link" className="visually-hidden">
           {t('campaigns.link.label')}
         </label>
-        <input id="campaign-link" className="ui-input link-input" readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid="campaign-link" />
+        <input
+          id="campaign-link"
+          className="ui-input link-input"
+          readOnly
+          value={link}
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="campaign-link"
+        />
         <Button onClick={() => void copy()}>{copied ? t('campaigns.link.copied') : t('campaigns.link.copy')}</Button>
         <Button onClick={() => setShowQr((s) => !s)} aria-expanded={showQr}>
           {t('campaigns.link.qr')}

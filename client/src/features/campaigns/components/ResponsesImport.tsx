@@ -10,7 +10,9 @@ export function ResponsesImport(props: { campaignId: string; onImported: () => v
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [result, setResult] = useState<{ ok: true; imported: number } | { ok: false; message: string; errors: ValidationIssue[] } | null>(null);
+  const [result, setResult] = useState<
+    { ok: true; imported: number } | { ok: false; message: string; errors: ValidationIssue[] } | null
+  >(null);
   const upload = async (file: File) => {
     setResult(null);
     setProgress(0);
@@ -47,7 +49,11 @@ export function ResponsesImport(props: { campaignId: string; onImported: () => v
       {progress !== null && (
         <>
           <Progress value={progress} label={t('responsesImport.progress')} />
-          <p className="ui-muted">{progress < 1 ? t('responsesImport.uploading', { pct: Math.round(progress * 100) }) : t('responsesImport.checking')}</p>
+          <p className="ui-muted">
+            {progress < 1
+              ? t('responsesImport.uploading', { pct: Math.round(progress * 100) })
+              : t('responsesImport.checking')}
+          </p>
         </>
       )}
       {result?.ok && <Alert tone="success">{t('responsesImport.done', { count: result.imported })}</Alert>}

@@ -24,7 +24,11 @@ export interface EvaluationDetail extends EvaluationSummary {
 export const listEvaluations = (signal?: AbortSignal) => api.get<EvaluationSummary[]>('/api/evaluations', signal);
 export const getEvaluation = (id: string, signal?: AbortSignal) =>
   api.get<EvaluationDetail>(`/api/evaluations/${encodeURIComponent(id)}`, signal);
-export const importBundle = (bundle: unknown) => api.post<EvaluationSummary & { coverage?: unknown }>('/api/evaluations', bundle);
-export const putInternalDatum = (id: string, code: string, body: InternalDatumBody & { label?: string; unit?: string }) =>
-  api.put<unknown>(`/api/evaluations/${encodeURIComponent(id)}/internal-data/${encodeURIComponent(code)}`, body);
+export const importBundle = (bundle: unknown) =>
+  api.post<EvaluationSummary & { coverage?: unknown }>('/api/evaluations', bundle);
+export const putInternalDatum = (
+  id: string,
+  code: string,
+  body: InternalDatumBody & { label?: string; unit?: string },
+) => api.put<unknown>(`/api/evaluations/${encodeURIComponent(id)}/internal-data/${encodeURIComponent(code)}`, body);
 export const bundleUrl = (id: string) => `/api/evaluations/${encodeURIComponent(id)}/bundle`;

@@ -4,7 +4,13 @@ import { parseBundle, type CoverageReport, type Indicator } from '@trame/shared'
 import { Alert, Badge, Card } from '../../../components/ui/ui';
 import type { EvaluationDetail } from '../api/evaluationsApi';
 
-type Element = { type?: string; name?: string; title?: string; elements?: Element[]; rows?: ({ value: unknown; text?: string } | string)[] };
+type Element = {
+  type?: string;
+  name?: string;
+  title?: string;
+  elements?: Element[];
+  rows?: ({ value: unknown; text?: string } | string)[];
+};
 
 /** name → title for every question of a SurveyJS JSON (panels flattened, matrix rows as `matrix.row`). */
 export function questionTitles(questionnaire: Record<string, unknown>): Map<string, string> {
@@ -66,7 +72,10 @@ export function FrameworkTree(props: { evaluation: EvaluationDetail }) {
                 ? t('framework.coverage.allCriteria')
                 : t('framework.coverage.criteriaWithout', { count: coverage.criteriaWithoutIndicators.length })}
               {coverage.criteriaWithoutIndicators.length > 0 && (
-                <span className="ui-muted"> ({coverage.criteriaWithoutIndicators.map((c) => `${c.code} ${c.title ?? ''}`).join(', ')})</span>
+                <span className="ui-muted">
+                  {' '}
+                  ({coverage.criteriaWithoutIndicators.map((c) => `${c.code} ${c.title ?? ''}`).join(', ')})
+                </span>
               )}
             </li>
             <li>{t('framework.coverage.indicatorsWithout', { count: coverage.indicatorsWithoutQuestion.length })}</li>
@@ -78,7 +87,8 @@ export function FrameworkTree(props: { evaluation: EvaluationDetail }) {
                   <ul>
                     {coverage.questionsWithoutIndicator.map((q) => (
                       <li key={q.name}>
-                        <code>{q.name}</code> {q.title} {q.freeText && <Badge tone="muted">{t('framework.coverage.verbatim')}</Badge>}
+                        <code>{q.name}</code> {q.title}{' '}
+                        {q.freeText && <Badge tone="muted">{t('framework.coverage.verbatim')}</Badge>}
                       </li>
                     ))}
                   </ul>
@@ -111,13 +121,17 @@ export function FrameworkTree(props: { evaluation: EvaluationDetail }) {
                             {t('framework.indicatorCount', { count: c.indicators.length })}
                           </Badge>
                         </summary>
-                        {c.indicators.length === 0 && <p className="tree-warn">{t('framework.coverage.noIndicator')}</p>}
+                        {c.indicators.length === 0 && (
+                          <p className="tree-warn">{t('framework.coverage.noIndicator')}</p>
+                        )}
                         <ul role="group">
                           {c.indicators.map((ind) => (
                             <li key={ind.code} role="treeitem" className="tree-indicator">
                               <span className="tree-code">{ind.code}</span> {ind.title}{' '}
                               <Badge tone="muted">{t(`kinds.${ind.kind}`)}</Badge>{' '}
-                              {withoutQuestion.has(ind.code) && <Badge tone="warn">{t('framework.coverage.noQuestion')}</Badge>}
+                              {withoutQuestion.has(ind.code) && (
+                                <Badge tone="warn">{t('framework.coverage.noQuestion')}</Badge>
+                              )}
                               {questionsOf(ind).length > 0 && (
                                 <ul className="tree-questions">
                                   {questionsOf(ind).map((q) => (

@@ -17,8 +17,11 @@ function Row(props: { evaluationId: string; datum: Datum; onSaved: () => void })
   const [value, setValue] = useState(String(d.value));
   const [period, setPeriod] = useState(d.period ?? '');
   const [source, setSource] = useState((d as { source?: string }).source ?? '');
-  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
-  const dirty = value !== String(d.value) || period !== (d.period ?? '') || source !== ((d as { source?: string }).source ?? '');
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
+    kind: 'idle',
+  });
+  const dirty =
+    value !== String(d.value) || period !== (d.period ?? '') || source !== ((d as { source?: string }).source ?? '');
   const save = async () => {
     const n = parseNumber(value);
     if (n === null) {
@@ -31,7 +34,13 @@ function Row(props: { evaluationId: string; datum: Datum; onSaved: () => void })
       setState({ kind: 'saved' });
       props.onSaved();
     } catch (e) {
-      setState({ kind: 'error', message: e instanceof ApiError ? [e.message, ...e.details.map((x) => `${x.path} : ${x.message}`)].join(' — ') : t('common.networkError') });
+      setState({
+        kind: 'error',
+        message:
+          e instanceof ApiError
+            ? [e.message, ...e.details.map((x) => `${x.path} : ${x.message}`)].join(' — ')
+            : t('common.networkError'),
+      });
     }
   };
   const id = `internal-${d.code}`;
@@ -45,13 +54,30 @@ function Row(props: { evaluationId: string; datum: Datum; onSaved: () => void })
         </div>
       </th>
       <td>
-        <input className="ui-input num-input" aria-label={t('internal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+        <input
+          className="ui-input num-input"
+          aria-label={t('internal.value')}
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
       </td>
       <td>
-        <input className="ui-input" aria-label={t('internal.period')} value={period} onChange={(e) => setPeriod(e.target.value)} />
+        <input
+          className="ui-input"
+          aria-label={t('internal.period')}
+          value={period}
+          onChange={(e) => setPeriod(e.target.value)}
+        />
       </td>
       <td>
-        <input className="ui-input" aria-label={t('internal.source')} value={source} placeholder={t('internal.sourcePlaceholder')} onChange={(e) => setSource(e.target.value)} />
+        <input
+          className="ui-input"
+          aria-label={t('internal.source')}
+          value={source}
+          placeholder={t('internal.sourcePlaceholder')}
+          onChange={(e) => setSource(e.target.value)}
+        />
       </td>
       <td>
         <Button onClick={() => void save()} disabled={!dirty || state.kind === 'saving'}>

@@ -25,7 +25,16 @@ export function saveProgress(slug: string, p: LocalProgress): void {
 }
 
 export function newProgress(token?: string): LocalProgress {
-  return { id: uuid(), data: {}, pageNo: 0, started: false, completed: false, acknowledged: false, token, updatedAt: Date.now() };
+  return {
+    id: uuid(),
+    data: {},
+    pageNo: 0,
+    started: false,
+    completed: false,
+    acknowledged: false,
+    token,
+    updatedAt: Date.now(),
+  };
 }
 
 export function resumeUrl(slug: string, id: string, token?: string): string {

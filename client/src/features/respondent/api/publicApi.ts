@@ -3,7 +3,11 @@ import type { ApiErrorBody, PublicCampaign, PublicResponse, PublicResponseBody }
 
 const base = (slug: string) => `/api/public/campaigns/${encodeURIComponent(slug)}`;
 
-export function fetchPublicCampaign(slug: string, signal?: AbortSignal, early?: Promise<Response>): Promise<PublicCampaign> {
+export function fetchPublicCampaign(
+  slug: string,
+  signal?: AbortSignal,
+  early?: Promise<Response>,
+): Promise<PublicCampaign> {
   if (early) {
     // A body can be read once; React may run the loading effect twice (StrictMode): share one parse.
     let parsed = earlyParsed.get(early);
@@ -18,11 +22,20 @@ const earlyParsed = new WeakMap<Promise<Response>, Promise<PublicCampaign>>();
 /** The response of the request main.tsx started before this code was loaded. */
 async function readEarly(res: Response): Promise<PublicCampaign> {
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body && typeof body === 'object' ? (body as ApiErrorBody) : { statusCode: res.status });
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      body && typeof body === 'object' ? (body as ApiErrorBody) : { statusCode: res.status },
+    );
   return body as PublicCampaign;
 }
 
-export function fetchPublicResponse(slug: string, id: string, signal?: AbortSignal, token?: string): Promise<PublicResponse> {
+export function fetchPublicResponse(
+  slug: string,
+  id: string,
+  signal?: AbortSignal,
+  token?: string,
+): Promise<PublicResponse> {
   const q = token ? `?token=${encodeURIComponent(token)}` : '';
   return api.get<PublicResponse>(`${base(slug)}/responses/${encodeURIComponent(id)}${q}`, signal);
 }

@@ -8,7 +8,11 @@ export function PrivacyNotice(props: {
   onStart: () => void;
 }) {
   const { t } = useT();
-  const paragraphs = (props.notice?.trim() ? props.notice : t('respondent.privacy.default', { organization: props.organization ?? t('respondent.privacy.theOrganization') }))
+  const paragraphs = (
+    props.notice?.trim()
+      ? props.notice
+      : t('respondent.privacy.default', { organization: props.organization ?? t('respondent.privacy.theOrganization') })
+  )
     .split(/\n{2,}|\r\n\r\n/)
     .map((p) => p.trim())
     .filter(Boolean);

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../../../lib/i18n-lite';
-import type { PublicCampaign, PublicResponseBody } from '../../../lib/api/types';
+import type { PublicResponseBody } from '../../../lib/api/types';
 import { formatDate } from '../../../lib/format';
 import { fetchPublicResponse } from '../api/publicApi';
 import { loadProgress, newProgress, saveProgress, type LocalProgress } from '../api/localProgress';
@@ -22,7 +22,6 @@ const surveyScreen = import('./SurveyScreen').then((m) => {
   return m;
 });
 const LazySurveyScreen = lazy(() => surveyScreen);
-
 
 /** `/s/:slug` (and `?t=TOKEN` for invitations, `?r=ID` to resume on another device). */
 export default function RespondentPage(props: { slug: string; search: string; early?: Promise<Response> }) {
@@ -111,7 +110,12 @@ export default function RespondentPage(props: { slug: string; search: string; ea
   // SurveyJS fires its events while React renders its components: write the browser copy and queue the
   // save at once (durability), but defer the React state change out of that render.
   const current = useRef<LocalProgress | null>(null);
-  if (!progress || !current.current || current.current.id !== progress.id || progress.updatedAt >= current.current.updatedAt) {
+  if (
+    !progress ||
+    !current.current ||
+    current.current.id !== progress.id ||
+    progress.updatedAt >= current.current.updatedAt
+  ) {
     current.current = progress;
   }
   const update = useCallback(
@@ -184,8 +188,9 @@ export default function RespondentPage(props: { slug: string; search: string; ea
   if (!progress.started) {
     // Build the questionnaire's model while the notice is read, once its code is there.
     void surveyScreen.then((m) => {
-      const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1));
-      idle(() => m.prepareSurveyModel(c.questionnaire, lang));
+      const prepare = () => m.prepareSurveyModel(c.questionnaire, lang);
+      if ('requestIdleCallback' in window) window.requestIdleCallback(prepare);
+      else setTimeout(prepare, 1);
     });
     return (
       <PrivacyNotice
@@ -245,7 +250,9 @@ function ThankYou(props: {
   if (!props.acknowledged) {
     return (
       <StatusPage title={t('respondent.sending.title')} tone="info" testId="submission-pending">
-        <p className="r-text">{state.kind === 'waiting' ? t('respondent.sending.offline') : t('respondent.sending.text')}</p>
+        <p className="r-text">
+          {state.kind === 'waiting' ? t('respondent.sending.offline') : t('respondent.sending.text')}
+        </p>
         {state.kind === 'waiting' && (
           <button type="button" className="r-button r-button--primary" onClick={() => submissionQueue().flushNow()}>
             {t('respondent.sending.retry')}

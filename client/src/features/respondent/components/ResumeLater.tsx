@@ -34,12 +34,21 @@ export function ResumeLater(props: { url: string; onOpen: () => void }) {
           <label className="r-label" htmlFor="resume-url">
             {t('respondent.resume.label')}
           </label>
-          <input id="resume-url" className="r-input" readOnly value={props.url} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="resume-url"
+            className="r-input"
+            readOnly
+            value={props.url}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <div className="r-row">
             <button type="button" className="r-button" onClick={() => void copy()}>
               {copied ? t('respondent.resume.copied') : t('respondent.resume.copy')}
             </button>
-            <a className="r-button" href={`mailto:?subject=${encodeURIComponent(t('respondent.resume.mailSubject'))}&body=${encodeURIComponent(props.url)}`}>
+            <a
+              className="r-button"
+              href={`mailto:?subject=${encodeURIComponent(t('respondent.resume.mailSubject'))}&body=${encodeURIComponent(props.url)}`}
+            >
               {t('respondent.resume.mail')}
             </a>
           </div>

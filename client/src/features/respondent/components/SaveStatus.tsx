@@ -21,7 +21,11 @@ export function SaveStatus(props: { hasPending: boolean }) {
       tone = 'warn';
       break;
     case 'idle':
-      text = props.hasPending ? t('respondent.save.local') : submissionQueue().lastAckAt ? t('respondent.save.saved') : t('respondent.save.auto');
+      text = props.hasPending
+        ? t('respondent.save.local')
+        : submissionQueue().lastAckAt
+          ? t('respondent.save.saved')
+          : t('respondent.save.auto');
       break;
   }
   return (

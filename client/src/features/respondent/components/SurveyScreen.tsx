@@ -26,11 +26,17 @@ export default function SurveyScreen(props: {
   const { campaign, slug, progress, update } = props;
   const json = campaign.questionnaire as SurveyJson;
   const initial = useMemo(() => ({ data: progress.data, pageNo: progress.pageNo }), [progress.id]); // eslint-disable-line react-hooks/exhaustive-deps
-  const model = useSurveyModel(json, progress.id, initial, {
-    onPageChanged: (data, pageNo) => update({ data, pageNo }, 'partial'),
-    onValueChanged: (data, pageNo) => update({ data, pageNo }),
-    onComplete: (data) => update({ data, completed: true }, 'complete'),
-  }, lang);
+  const model = useSurveyModel(
+    json,
+    progress.id,
+    initial,
+    {
+      onPageChanged: (data, pageNo) => update({ data, pageNo }, 'partial'),
+      onValueChanged: (data, pageNo) => update({ data, pageNo }),
+      onComplete: (data) => update({ data, completed: true }, 'complete'),
+    },
+    lang,
+  );
   useQueueState();
   const pending = submissionQueue().pending(slug, progress.id).length > 0;
   return (
@@ -42,7 +48,9 @@ export default function SurveyScreen(props: {
           <SaveStatus hasPending={pending} />
           <ResumeLater
             url={resumeUrl(slug, progress.id, progress.token)}
-            onOpen={() => update({ data: model.data as Record<string, unknown>, pageNo: model.currentPageNo }, 'partial')}
+            onOpen={() =>
+              update({ data: model.data as Record<string, unknown>, pageNo: model.currentPageNo }, 'partial')
+            }
           />
         </div>
         {props.resumeFailed && (
@@ -62,4 +70,3 @@ export default function SurveyScreen(props: {
     </main>
   );
 }
-

@@ -15,7 +15,8 @@ const NOT_OPEN = new Set(['not_open', 'notopen', 'scheduled', 'pending', 'draft'
 
 export function classify(c: PublicCampaign): CampaignLoad {
   const state = String(c.state ?? 'open').toLowerCase();
-  if (state === 'closed' || state === 'ended' || state === 'archived') return { kind: 'closed', message: c.message ?? undefined, closesAt: c.closesAt };
+  if (state === 'closed' || state === 'ended' || state === 'archived')
+    return { kind: 'closed', message: c.message ?? undefined, closesAt: c.closesAt };
   if (NOT_OPEN.has(state)) return { kind: 'notOpen', message: c.message ?? undefined, opensAt: c.opensAt };
   return { kind: 'ready', campaign: c };
 }
@@ -34,7 +35,9 @@ export function usePublicCampaign(slug: string, early?: Promise<Response>): { lo
         if (err instanceof ApiError && (err.status === 404 || err.status === 400)) setLoad({ kind: 'unknown' });
         else if (err instanceof ApiError && err.status === 410) {
           const m = err.message;
-          setLoad(/pas encore|not yet|ouvrira/i.test(m) ? { kind: 'notOpen', message: m } : { kind: 'closed', message: m });
+          setLoad(
+            /pas encore|not yet|ouvrira/i.test(m) ? { kind: 'notOpen', message: m } : { kind: 'closed', message: m },
+          );
         } else setLoad({ kind: 'error' });
       },
     );

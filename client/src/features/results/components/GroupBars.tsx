@@ -2,7 +2,13 @@ import { useEffect, useRef } from 'react';
 import { Chart } from '../../../lib/chart';
 
 /** Overall and per-group values side by side, as horizontal bars (Chart.js registered once in lib/chart). */
-export function GroupBars(props: { labels: string[]; values: (number | null)[]; max?: number; unit?: string; ariaLabel: string }) {
+export function GroupBars(props: {
+  labels: string[];
+  values: (number | null)[];
+  max?: number;
+  unit?: string;
+  ariaLabel: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
   const { labels, values, max, unit, ariaLabel } = props;

@@ -39,7 +39,12 @@ export function ResultsDashboard(props: { campaignId: string; evaluationId: stri
         title={t('results.title')}
         actions={
           <>
-            <a className="ui-btn ui-btn--primary" href={workbookUrl(props.campaignId)} download data-testid="download-xlsx">
+            <a
+              className="ui-btn ui-btn--primary"
+              href={workbookUrl(props.campaignId)}
+              download
+              data-testid="download-xlsx"
+            >
               {t('results.downloadXlsx')}
             </a>
             <a className="ui-btn" href={csvUrl(props.campaignId)} download data-testid="download-csv">
@@ -64,10 +69,25 @@ export function ResultsDashboard(props: { campaignId: string; evaluationId: stri
             <span className="tree-code">{d.code}</span> {d.title}
           </h2>
           {d.criteria.map((c) => (
-            <Card key={c.code} title={<><span className="tree-code">{c.code}</span> {c.title}</>} className="criterion">
+            <Card
+              key={c.code}
+              title={
+                <>
+                  <span className="tree-code">{c.code}</span> {c.title}
+                </>
+              }
+              className="criterion"
+            >
               {c.indicators.length === 0 && <p className="ui-muted">{t('results.noIndicator')}</p>}
               {c.indicators.map((ind) => (
-                <IndicatorView key={ind.code} bundle={b} indicator={ind} result={byCode.get(ind.code)} showCi={showCi} threshold={b.settings?.smallSampleThreshold ?? 30} />
+                <IndicatorView
+                  key={ind.code}
+                  bundle={b}
+                  indicator={ind}
+                  result={byCode.get(ind.code)}
+                  showCi={showCi}
+                  threshold={b.settings?.smallSampleThreshold ?? 30}
+                />
               ))}
             </Card>
           ))}
@@ -94,13 +114,21 @@ function Respondents(props: { bundle: FrameworkForResults; results: Results }) {
         if (!datum || !res) continue;
         const m = /^respondents:([^=]+)=(.+)$/.exec(num);
         const who = m ? groupLabel(bundle, m[1]!, m[2]!) : t('results.respondents');
-        rates.push({ label: `${who} / ${datum.label}`, n: res.numerator ?? 0, of: datum.value, pct: res.rounded ?? null, source: (datum as { source?: string }).source });
+        rates.push({
+          label: `${who} / ${datum.label}`,
+          n: res.numerator ?? 0,
+          of: datum.value,
+          pct: res.rounded ?? null,
+          source: (datum as { source?: string }).source,
+        });
       }
   return (
     <div className="respondents">
       <p className="big-figure">
         <span data-testid="respondents-total">{formatNumber(results.respondents.total, i18n.language)}</span>{' '}
-        <span className="big-figure-label">{t('results.respondentsComplete', { count: results.respondents.total })}</span>
+        <span className="big-figure-label">
+          {t('results.respondentsComplete', { count: results.respondents.total })}
+        </span>
       </p>
       <div className="segments">
         {Object.entries(results.respondents.segments).map(([seg, groups]) => (
@@ -133,7 +161,8 @@ function Respondents(props: { bundle: FrameworkForResults; results: Results }) {
 
 function nOfN(f: Figure | undefined, lang: string): string {
   if (!f) return '';
-  if (f.numerator != null && f.denominator != null) return `${formatNumber(f.numerator, lang)}/${formatNumber(f.denominator, lang)}`;
+  if (f.numerator != null && f.denominator != null)
+    return `${formatNumber(f.numerator, lang)}/${formatNumber(f.denominator, lang)}`;
   if (f.denominator != null) return `n = ${formatNumber(f.denominator, lang)}`;
   return '';
 }
@@ -168,7 +197,13 @@ function Ci(props: { f?: Figure; lang: string }) {
   );
 }
 
-function IndicatorView(props: { bundle: FrameworkForResults; indicator: Indicator; result?: IndicatorResult; showCi: boolean; threshold: number }) {
+function IndicatorView(props: {
+  bundle: FrameworkForResults;
+  indicator: Indicator;
+  result?: IndicatorResult;
+  showCi: boolean;
+  threshold: number;
+}) {
   const { t, i18n } = useTranslation();
   const { bundle, indicator: ind, result: res, showCi, threshold } = props;
   const lang = i18n.language;
@@ -187,14 +222,21 @@ function IndicatorView(props: { bundle: FrameworkForResults; indicator: Indicato
   const breakdown = Object.entries(res.breakdown ?? {});
   const pop = (ind as { population?: { segment: string; group: string } }).population;
   const isPercentLike = ind.kind === 'percent';
-  const internal = ind.kind === 'internal' ? bundle.internalData.find((d) => d.code === (ind as { internal: string }).internal) : undefined;
+  const internal =
+    ind.kind === 'internal'
+      ? bundle.internalData.find((d) => d.code === (ind as { internal: string }).internal)
+      : undefined;
 
   return (
     <article className="indicator" data-testid={`indicator-${ind.code}`}>
       <h3 className="indicator-title">
         <span className="tree-code">{ind.code}</span> {ind.title} <Badge tone="muted">{t(`kinds.${ind.kind}`)}</Badge>
       </h3>
-      {pop && <p className="ui-muted small">{t('results.population', { group: groupLabel(bundle, pop.segment, pop.group) })}</p>}
+      {pop && (
+        <p className="ui-muted small">
+          {t('results.population', { group: groupLabel(bundle, pop.segment, pop.group) })}
+        </p>
+      )}
       {ind.kind !== 'distribution' && (
         <p className="indicator-main">
           <span className="indicator-value" data-testid={`value-${ind.code}`}>
@@ -211,7 +253,9 @@ function IndicatorView(props: { bundle: FrameworkForResults; indicator: Indicato
           {internal.label}
           {internal.period ? ` · ${t('results.period', { period: internal.period })}` : ''}
           {' · '}
-          {(internal as { source?: string }).source ? t('results.source', { source: (internal as { source?: string }).source }) : t('results.noSource')}
+          {(internal as { source?: string }).source
+            ? t('results.source', { source: (internal as { source?: string }).source })
+            : t('results.noSource')}
         </p>
       )}
       {sentence && (
@@ -267,7 +311,9 @@ function IndicatorView(props: { bundle: FrameworkForResults; indicator: Indicato
             {ind.kind !== 'distribution' && (
               <GroupBars
                 labels={[t('results.overall'), ...entries.map(([g]) => groupLabel(bundle, seg, g))]}
-                values={[res.value, ...entries.map(([, f]) => f.value)].map((v) => (v == null ? null : Math.round(v * 10) / 10))}
+                values={[res.value, ...entries.map(([, f]) => f.value)].map((v) =>
+                  v == null ? null : Math.round(v * 10) / 10,
+                )}
                 max={isPercentLike ? 100 : undefined}
                 unit={isPercentLike ? '%' : (ind as { unit?: string }).unit}
                 ariaLabel={t('results.chartLabel', { title: ind.title })}
@@ -282,11 +328,16 @@ function IndicatorView(props: { bundle: FrameworkForResults; indicator: Indicato
 
 function Distribution(props: { bundle: FrameworkForResults; indicator: Indicator; result: IndicatorResult }) {
   const { t, i18n } = useTranslation();
-  const labels = choiceLabels(props.bundle.questionnaire, String((props.indicator as { question?: string }).question ?? ''));
+  const labels = choiceLabels(
+    props.bundle.questionnaire,
+    String((props.indicator as { question?: string }).question ?? ''),
+  );
   const choices = props.result.choices ?? [];
   return (
     <div className="distribution">
-      <p className="ui-muted small">{t('results.distributionBase', { n: formatNumber(props.result.denominator ?? 0, i18n.language) })}</p>
+      <p className="ui-muted small">
+        {t('results.distributionBase', { n: formatNumber(props.result.denominator ?? 0, i18n.language) })}
+      </p>
       <div className="ui-scroll">
         <table className="ui-table">
           <thead>
