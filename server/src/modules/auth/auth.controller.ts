@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
@@ -10,6 +10,7 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { type Credentials, credentialsSchema } from './auth.dto.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
 import { AuthService, newSecret } from './auth.service.js';
+import { loginSchema, meSchema, tokenSchema } from '../../http/openapi-schemas.js';
 
 const credentialsBody = {
   schema: {
@@ -33,6 +34,7 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Jeton pour `Authorization: Bearer` (scripts). 401 si identifiants faux.' })
+  @ApiOkResponse({ schema: tokenSchema })
   @ApiBody(credentialsBody)
   async token(@Body(new ZodPipe(credentialsSchema)) body: Credentials) {
     const { token, expiresAt } = await this.auth.login(body.email, body.password, 'bearer');
@@ -47,6 +49,7 @@ export class AuthController {
     summary:
       'Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf` à renvoyer dans `X-CSRF-Token` pour les écritures.',
   })
+  @ApiOkResponse({ schema: loginSchema })
   @ApiBody(credentialsBody)
   async login(@Body(new ZodPipe(credentialsSchema)) body: Credentials, @Res({ passthrough: true }) res: Response) {
     const { token, expiresAt, userId } = await this.auth.login(body.email, body.password, 'cookie');
@@ -73,6 +76,7 @@ export class AuthController {
 
   @Get('me')
   @ApiOperation({ summary: 'L’utilisateur connecté et ses organisations (avec son rôle).' })
+  @ApiOkResponse({ schema: meSchema })
   me(@CurrentUser() user: AuthContext) {
     return this.me0(user.userId, user.email);
   }

@@ -1,5 +1,11 @@
+import {
+  campaignDetailSchema,
+  campaignListItemSchema,
+  campaignSchema,
+  invitationsSchema,
+} from '../../http/openapi-schemas.js';
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import {
@@ -32,6 +38,7 @@ export class CampaignsController {
       'Ouvre une campagne `{title, access?, status?, opensAt?, closesAt?, privacyNotice?}` → 201 `{id, slug, url, …}`.',
   })
   @ApiBody({ schema: { type: 'object', required: ['title'], properties: campaignProps } })
+  @ApiCreatedResponse({ schema: campaignSchema })
   create(
     @CurrentUser() user: AuthContext,
     @Param('id', ParseIntPipe) id: number,
@@ -42,12 +49,14 @@ export class CampaignsController {
 
   @Get('evaluations/:id/campaigns')
   @ApiOperation({ summary: 'Les campagnes d’une évaluation, avec le nombre de réponses.' })
+  @ApiOkResponse({ schema: { type: 'array', items: campaignListItemSchema } })
   list(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
     return this.campaigns.listForEvaluation(user, id);
   }
 
   @Get('campaigns/:id')
   @ApiOperation({ summary: 'Une campagne : état, dates, nombre de réponses complètes/partielles, invitations.' })
+  @ApiOkResponse({ schema: campaignDetailSchema })
   get(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
     return this.campaigns.get(user, id);
   }
@@ -55,6 +64,7 @@ export class CampaignsController {
   @Patch('campaigns/:id')
   @ApiOperation({ summary: 'Ouvre, ferme ou change les dates d’une campagne.' })
   @ApiBody({ schema: { type: 'object', properties: campaignProps } })
+  @ApiOkResponse({ schema: campaignDetailSchema })
   update(
     @CurrentUser() user: AuthContext,
     @Param('id', ParseIntPipe) id: number,
@@ -74,6 +84,7 @@ export class CampaignsController {
       properties: { count: { type: 'integer' }, segment: { type: 'string' }, group: { type: 'string' } },
     },
   })
+  @ApiCreatedResponse({ schema: invitationsSchema })
   invite(
     @CurrentUser() user: AuthContext,
     @Param('id', ParseIntPipe) id: number,

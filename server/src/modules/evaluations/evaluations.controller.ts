@@ -1,5 +1,13 @@
+import {
+  bundleSchemaRef,
+  evaluationCreatedSchema,
+  evaluationDetailSchema,
+  evaluationSummarySchema,
+  internalDatumSchema,
+  questionnaireVersionSchema,
+} from '../../http/openapi-schemas.js';
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import {
@@ -22,6 +30,7 @@ export class EvaluationsController {
   })
   @ApiQuery({ name: 'organisationId', required: false, type: Number })
   @ApiBody({ schema: { type: 'object', description: 'Document trame-bundle/1 (docs/formats.md)' } })
+  @ApiCreatedResponse({ schema: evaluationCreatedSchema })
   create(
     @CurrentUser() user: AuthContext,
     @Body() body: unknown,
@@ -32,18 +41,21 @@ export class EvaluationsController {
 
   @Get()
   @ApiOperation({ summary: 'Les évaluations des organisations de l’utilisateur.' })
+  @ApiOkResponse({ schema: { type: 'array', items: evaluationSummarySchema } })
   list(@CurrentUser() user: AuthContext) {
     return this.evaluations.list(user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Une évaluation : référentiel, segments, données internes, questionnaire courant.' })
+  @ApiOkResponse({ schema: evaluationDetailSchema })
   get(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
     return this.evaluations.get(user, id);
   }
 
   @Get(':id/bundle')
   @ApiOperation({ summary: 'Le bundle `trame-bundle/1` de l’évaluation (le réimporter donne la même évaluation).' })
+  @ApiOkResponse({ schema: bundleSchemaRef })
   bundle(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
     return this.evaluations.exportBundle(user, id);
   }
@@ -56,6 +68,7 @@ export class EvaluationsController {
   @ApiBody({
     schema: { type: 'object', required: ['questionnaire'], properties: { questionnaire: { type: 'object' } } },
   })
+  @ApiOkResponse({ schema: questionnaireVersionSchema })
   replaceQuestionnaire(
     @CurrentUser() user: AuthContext,
     @Param('id', ParseIntPipe) id: number,
@@ -81,6 +94,7 @@ export class EvaluationsController {
       },
     },
   })
+  @ApiOkResponse({ schema: internalDatumSchema })
   setInternalData(
     @CurrentUser() user: AuthContext,
     @Param('id', ParseIntPipe) id: number,

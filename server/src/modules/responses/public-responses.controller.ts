@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator.js';
 import { RateLimit } from '../../http/rate-limit.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import { PublicResponsesService } from './public-responses.service.js';
 import { type Submission, submissionSchema } from './responses.dto.js';
+import { publicCampaignSchema, storedResponseSchema, submissionSchemaOut } from '../../http/openapi-schemas.js';
 
 @ApiTags('public')
 @Public()
@@ -18,6 +19,7 @@ export class PublicResponsesController {
     summary:
       'Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open, draft).',
   })
+  @ApiOkResponse({ schema: publicCampaignSchema })
   describe(@Param('slug') slug: string) {
     return this.service.describe(slug);
   }
@@ -28,6 +30,7 @@ export class PublicResponsesController {
       'Sans compte. Reprendre une réponse partielle sur un autre appareil (l’UUID est le secret ; `token` pour une enquête sur invitation).',
   })
   @ApiQuery({ name: 'token', required: false })
+  @ApiOkResponse({ schema: storedResponseSchema })
   read(@Param('slug') slug: string, @Param('uuid') uuid: string, @Query('token') token?: string) {
     return this.service.read(slug, uuid, token);
   }
@@ -51,6 +54,8 @@ export class PublicResponsesController {
       },
     },
   })
+  @ApiCreatedResponse({ schema: submissionSchemaOut, description: 'Créée' })
+  @ApiOkResponse({ schema: submissionSchemaOut, description: 'Mise à jour, ou même envoi complet rejoué' })
   async submit(
     @Param('slug') slug: string,
     @Param('uuid') uuid: string,

@@ -1,8 +1,9 @@
 import { Body, Controller, Inject, Param, ParseIntPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
 import { ResponseImportService, type UploadedFile as File } from './response-import.service.js';
+import { importedSchema } from '../../http/openapi-schemas.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -19,6 +20,7 @@ export class ResponsesController {
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ schema: importedSchema })
   import(
     @CurrentUser() user: AuthContext,
     @Param('id', ParseIntPipe) id: number,
