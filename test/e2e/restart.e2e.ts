@@ -79,5 +79,22 @@ describe.each(DATABASES)('restart durability on %s', (kind) => {
       if (r.status !== 200 || r.body.status !== 'complete') missing.push(id);
     }
     expect(missing).toEqual([]);
+
+    // The built server computes results in a worker thread on SQLite: same figures as the engine.
+    const copy = (
+      await json(`/api/evaluations/${evaluation.id}/campaigns`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token2}` },
+        body: JSON.stringify({ title: 'Copie' }),
+      })
+    ).body;
+    await json(`/api/campaigns/${copy.id}/responses/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token2}` },
+      body: JSON.stringify(coopart.responses()),
+    });
+    const results = await json(`/api/campaigns/${copy.id}/results`, { headers: { Authorization: `Bearer ${token2}` } });
+    expect(results.status).toBe(200);
+    expect(results.body).toEqual(coopart.expected());
   }, 180_000);
 });

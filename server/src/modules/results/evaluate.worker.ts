@@ -1,0 +1,36 @@
+/**
+ * Worker thread computing a campaign's results on SQLite: its own read connection (WAL lets it read
+ * while the app writes, and it sees committed data only), the rows parsed and fed lazily to the shared
+ * engine. The main thread stays free for submissions during the 2–3 s that 100k responses take.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type Bundle, evaluate, type ResponseRecord } from '@trame/shared';
+import Database from 'better-sqlite3';
+
+export interface EvaluateRequest {
+  id: number;
+  campaignId: number;
+  bundle: Bundle;
+}
+
+const db = new Database((workerData as { path: string }).path, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('query_only = ON');
+const select = db
+  .prepare(`SELECT data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`)
+  .pluck();
+
+parentPort!.on('message', ({ id, campaignId, bundle }: EvaluateRequest) => {
+  try {
+    const records: Iterable<ResponseRecord> = {
+      *[Symbol.iterator]() {
+        for (const data of select.iterate(campaignId) as IterableIterator<string>) {
+          yield { status: 'complete', data: JSON.parse(data) as Record<string, unknown> };
+        }
+      },
+    };
+    parentPort!.postMessage({ id, results: evaluate(bundle, records) });
+  } catch (e) {
+    parentPort!.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+  }
+});
