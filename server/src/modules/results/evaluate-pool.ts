@@ -5,16 +5,20 @@ import { Logger } from '@nestjs/common';
 import type { Bundle, Results } from '@trame/shared';
 
 /**
- * One worker thread for results on SQLite (see evaluate.worker.ts). Started on first use, restarted
- * after a crash, unref'ed so that it never keeps the process alive. `available` is false when the
- * compiled worker is not there (unit tests run the TypeScript sources): callers then compute in-thread.
+ * Worker threads for results on SQLite (see evaluate.worker.ts). Each computation gets a worker of its
+ * own, which is terminated as soon as it has answered: the 100k parsed responses live in that worker's
+ * heap and go away with it instead of staying as a second grown heap in the process (measured: the
+ * workbook export peaked at ~480 MB with a long-lived worker, ~320 MB without). A spare worker is kept
+ * started so that loading the engine's modules is off the request's path. Workers are unref'ed and
+ * never keep the process alive. `available` is false when the compiled worker is missing (unit tests run
+ * the TypeScript sources): callers then compute in-thread.
  */
 export class EvaluatePool {
   private readonly logger = new Logger('Résultats');
   private readonly file = fileURLToPath(new URL('./evaluate.worker.js', import.meta.url));
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: Results) => void; reject: (e: Error) => void }>();
+  private spare: Worker | null = null;
+  private readonly running = new Set<Worker>();
+  private closed = false;
 
   constructor(private readonly sqlitePath: string) {}
 
@@ -22,44 +26,51 @@ export class EvaluatePool {
     return existsSync(this.file);
   }
 
+  /** Starts the spare worker ahead of the first request. */
+  warmUp(): void {
+    if (!this.closed && !this.spare) this.spare = this.spawn();
+  }
+
   evaluate(campaignId: number, bundle: Bundle): Promise<Results> {
-    const worker = this.start();
-    const id = this.nextId++;
+    const worker = this.spare ?? this.spawn();
+    this.spare = null;
+    this.running.add(worker);
     return new Promise<Results>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, campaignId, bundle });
+      const done = (error: Error | null, results?: Results) => {
+        worker.removeAllListeners();
+        worker.on('error', () => undefined); // nothing more to report for a worker being terminated
+        this.running.delete(worker);
+        void worker.terminate();
+        this.warmUp();
+        if (error) reject(error);
+        else resolve(results!);
+      };
+      worker.once('message', (m: { results?: Results; error?: string }) =>
+        m.results ? done(null, m.results) : done(new Error(m.error ?? 'échec du calcul')),
+      );
+      worker.once('error', (e) => {
+        this.logger.error(`Le fil de calcul s’est arrêté : ${e.message}`);
+        done(e);
+      });
+      worker.once('exit', (code) => done(new Error(`fil de calcul arrêté (code ${code})`)));
+      worker.postMessage({ campaignId, bundle });
     });
   }
 
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    this.closed = true;
+    const all = [...this.running, ...(this.spare ? [this.spare] : [])];
+    this.spare = null;
+    await Promise.all(all.map((w) => w.terminate()));
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
+  private spawn(): Worker {
     const worker = new Worker(this.file, { workerData: { path: this.sqlitePath } });
     worker.unref();
-    worker.on('message', (m: { id: number; results?: Results; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.results) p.resolve(m.results);
-      else p.reject(new Error(m.error ?? 'échec du calcul'));
+    // A spare that dies before use is simply replaced at the next request.
+    worker.on('error', () => {
+      if (this.spare === worker) this.spare = null;
     });
-    const fail = (e: Error) => {
-      this.logger.error(`Le fil de calcul s’est arrêté : ${e.message}`);
-      if (this.worker === worker) this.worker = null;
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (code !== 0 && this.worker === worker) fail(new Error(`code ${code}`));
-      if (this.worker === worker) this.worker = null;
-    });
-    this.worker = worker;
     return worker;
   }
 }

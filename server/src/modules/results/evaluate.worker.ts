@@ -2,13 +2,13 @@
  * Worker thread computing a campaign's results on SQLite: its own read connection (WAL lets it read
  * while the app writes, and it sees committed data only), the rows parsed and fed lazily to the shared
  * engine. The main thread stays free for submissions during the 2–3 s that 100k responses take.
+ * One computation per worker (EvaluatePool terminates it afterwards).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Bundle, evaluate, type ResponseRecord } from '@trame/shared';
 import Database from 'better-sqlite3';
 
 export interface EvaluateRequest {
-  id: number;
   campaignId: number;
   bundle: Bundle;
 }
@@ -20,7 +20,7 @@ const select = db
   .prepare(`SELECT data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`)
   .pluck();
 
-parentPort!.on('message', ({ id, campaignId, bundle }: EvaluateRequest) => {
+parentPort!.once('message', ({ campaignId, bundle }: EvaluateRequest) => {
   try {
     const records: Iterable<ResponseRecord> = {
       *[Symbol.iterator]() {
@@ -29,8 +29,8 @@ parentPort!.on('message', ({ id, campaignId, bundle }: EvaluateRequest) => {
         }
       },
     };
-    parentPort!.postMessage({ id, results: evaluate(bundle, records) });
+    parentPort!.postMessage({ results: evaluate(bundle, records) });
   } catch (e) {
-    parentPort!.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+    parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) });
   }
 });

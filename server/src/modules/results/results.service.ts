@@ -26,6 +26,7 @@ export class ResultsService implements OnModuleDestroy {
   ) {
     const pool = config.database.type === 'sqlite' ? new EvaluatePool(config.database.path) : null;
     this.pool = pool?.available ? pool : null;
+    this.pool?.warmUp();
   }
 
   resultsFor(ctx: CampaignContext): Promise<Results> {
