@@ -205,6 +205,36 @@ test('the questionnaire can be answered with the keyboard alone', async () => {
   await ctx.close();
 });
 
+test('an invitation campaign is answered through the personal link only', async () => {
+  const inv = await api.openCampaign(fixture('bundle.json'), 'Campagne sur invitation', 'invitation');
+  const { invitations } = await api.call<{ invitations: { token: string; url: string }[] }>(
+    'POST',
+    `/api/campaigns/${inv.id}/invitations`,
+    { count: 1 },
+  );
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  await page.goto(`${server.baseUrl}/s/${inv.slug}`);
+  await page.getByTestId('invitation-only').waitFor();
+  await shot(page, 'a-invitation-only');
+  const url = new URL(invitations[0]!.url, server.baseUrl);
+  await page.goto(`${server.baseUrl}${url.pathname}${url.search}`);
+  await page.getByRole('button', { name: /Commencer le questionnaire/ }).click();
+  await choose(page, 'Êtes-vous sociétaire', 'Non');
+  await choose(page, 'Quel est votre profil principal', 'Artiste');
+  for (const title of [
+    'Écosystème culturel solide',
+    'Modèle collectif ouvert',
+    'Capacité à créer',
+    'Contribution à la vitalité culturelle territoriale',
+  ])
+    await next(page, title);
+  await page.getByRole('button', { name: 'Terminer' }).click();
+  await page.getByTestId('thank-you').waitFor();
+  expect((await api.campaign(inv.id)).responses.complete).toBe(1);
+  await ctx.close();
+});
+
 test('closed, not yet open and unknown campaigns show a clear page', async () => {
   const ctx = await browser.newContext(PHONE);
   const page = await ctx.newPage();

@@ -42,9 +42,13 @@ export class TestApi {
   async openCampaign(
     bundle: unknown,
     title = 'Campagne de test',
+    access: 'public' | 'invitation' = 'public',
   ): Promise<{ evaluationId: number; id: number; slug: string }> {
     const ev = await this.call<{ id: number }>('POST', '/api/evaluations', bundle);
-    const c = await this.call<{ id: number; slug: string }>('POST', `/api/evaluations/${ev.id}/campaigns`, { title });
+    const c = await this.call<{ id: number; slug: string }>('POST', `/api/evaluations/${ev.id}/campaigns`, {
+      title,
+      access,
+    });
     await this.call('PATCH', `/api/campaigns/${c.id}`, { status: 'open' });
     return { evaluationId: ev.id, id: c.id, slug: c.slug };
   }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Alert, Spinner } from '../../components/ui/ui';
 import { CampaignPanel } from '../../features/campaigns/components/CampaignPanel';
+import { InvitationsPanel } from '../../features/campaigns/components/InvitationsPanel';
 import { ResponsesImport } from '../../features/campaigns/components/ResponsesImport';
 import { useCampaign } from '../../features/campaigns/hooks/useCampaigns';
 import { ResultsDashboard } from '../../features/results/components/ResultsDashboard';
@@ -21,6 +22,7 @@ export function CampaignPage() {
         {c.evaluationId != null && <Link to={`/app/evaluations/${c.evaluationId}`}>{t('nav.evaluation')}</Link>} ›
       </p>
       <CampaignPanel campaign={c} onChanged={campaign.reload} />
+      {c.access === 'invitation' && <InvitationsPanel campaign={c} onCreated={campaign.reload} />}
       <ResponsesImport campaignId={id} onImported={campaign.reload} />
       {c.evaluationId != null && <ResultsDashboard campaignId={id} evaluationId={String(c.evaluationId)} />}
     </main>

@@ -133,6 +133,16 @@ export const enAdmin: Shape<typeof frAdmin> = {
       openPage: 'Open the questionnaire',
     },
   },
+  invitations: {
+    title: 'Personal invitations',
+    intro: 'Each personal link allows one response. Links are shown only once: download them.',
+    counts: '{{used}} used out of {{total}} created.',
+    count: 'Number of links',
+    create: 'Create the links',
+    once_one: '{{count}} link created. Download it now: it will not be shown again.',
+    once_other: '{{count}} links created. Download them now: they will not be shown again.',
+    download: 'Download the links (CSV)',
+  },
   responsesImport: {
     title: 'Import responses',
     intro:

@@ -17,6 +17,10 @@ export const enRespondent: typeof frRespondent = {
     text: 'The questionnaire could not be loaded. Check your connection and try again.',
     retry: 'Try again',
   },
+  invitationOnly: {
+    title: 'Questionnaire by invitation',
+    text: 'This questionnaire is answered through the personal link you received. Open that link (for example from the invitation email).',
+  },
   privacy: {
     heading: 'Before you start: your data',
     theOrganization: 'the organisation',

@@ -134,6 +134,16 @@ export const frAdmin = {
       openPage: 'Ouvrir le questionnaire',
     },
   },
+  invitations: {
+    title: 'Invitations personnelles',
+    intro: 'Chaque lien personnel permet une seule réponse. Les liens ne sont affichés qu’une fois : téléchargez-les.',
+    counts: '{{used}} utilisée(s) sur {{total}} créée(s).',
+    count: 'Nombre de liens',
+    create: 'Créer les liens',
+    once_one: '{{count}} lien créé. Téléchargez-le maintenant : il ne sera plus affiché.',
+    once_other: '{{count}} liens créés. Téléchargez-les maintenant : ils ne seront plus affichés.',
+    download: 'Télécharger les liens (CSV)',
+  },
   responsesImport: {
     title: 'Importer des réponses',
     intro:

@@ -18,6 +18,10 @@ export const frRespondent = {
     text: 'Le questionnaire n’a pas pu être chargé. Vérifiez votre connexion puis réessayez.',
     retry: 'Réessayer',
   },
+  invitationOnly: {
+    title: 'Questionnaire sur invitation',
+    text: 'Ce questionnaire se remplit avec le lien personnel que vous avez reçu. Ouvrez ce lien (par exemple depuis le courriel d’invitation).',
+  },
   privacy: {
     heading: 'Avant de commencer : vos données',
     theOrganization: 'la structure',

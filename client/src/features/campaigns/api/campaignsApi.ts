@@ -25,3 +25,11 @@ export function publicLink(c: Campaign): string {
   if (c.url && /^https?:\/\//.test(c.url)) return c.url;
   return new URL(c.url ?? `/s/${encodeURIComponent(c.slug)}`, window.location.origin).toString();
 }
+
+export interface CreatedInvitations {
+  invitations: { token: string; url: string }[];
+}
+
+/** Personal links; the server shows the tokens only in this answer (it keeps their hashes). */
+export const createInvitations = (id: string, body: { count: number; segment?: string; group?: string }) =>
+  api.post<CreatedInvitations>(`/api/campaigns/${encodeURIComponent(id)}/invitations`, body);

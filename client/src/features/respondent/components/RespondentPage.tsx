@@ -185,6 +185,13 @@ export default function RespondentPage(props: { slug: string; search: string; ea
       />
     );
   }
+  if (c.access === 'invitation' && !progress.token) {
+    return (
+      <StatusPage title={t('respondent.invitationOnly.title')} testId="invitation-only">
+        <p className="r-text">{t('respondent.invitationOnly.text')}</p>
+      </StatusPage>
+    );
+  }
   if (!progress.started) {
     // Build the questionnaire's model while the notice is read, once its code is there.
     void surveyScreen.then((m) => {
