@@ -44,8 +44,14 @@ const localId = (page: Page) =>
     campaign.slug,
   );
 
+/** Script and style files fetched by each respondent page: none may be admin code or Chart.js. */
+const fetchedAssets: string[] = [];
+
 async function startSurvey(ctx: BrowserContext, prefix: string): Promise<Page> {
   const page = await ctx.newPage();
+  page.on('request', (r) => {
+    if (/\/assets\//.test(r.url())) fetchedAssets.push(r.url());
+  });
   await page.goto(`${server.baseUrl}/s/${campaign.slug}`);
   await page.getByTestId('privacy-notice').waitFor();
   await shot(page, `${prefix}-01-privacy`);
@@ -180,6 +186,11 @@ test('a non-member completes the questionnaire offline; it is delivered once whe
   expect(r.respondents.segments.statut).toMatchObject({ associes: 1, non_associes: 1 });
   expect(w.errors).toEqual([]);
   await ctx.close();
+});
+
+test('the respondent page never downloads admin code or Chart.js', () => {
+  expect(fetchedAssets.length).toBeGreaterThan(3);
+  expect(fetchedAssets.filter((u) => /AdminApp|adminEntry|i18nInstance|chart/i.test(u))).toEqual([]);
 });
 
 test('the questionnaire can be answered with the keyboard alone', async () => {
