@@ -17,7 +17,10 @@ if (respondent) {
     credentials: 'same-origin',
   });
   early.catch(() => undefined);
-  void import('./app/respondentEntry').then((m) => m.mountRespondent(root, slug, early));
+  void import('./app/respondentEntry').then((m) => {
+    m.mountRespondent(root, slug, early);
+    m.registerOfflineSupport();
+  });
 } else {
   void import('./app/adminEntry').then((m) => m.mountAdmin(root));
 }

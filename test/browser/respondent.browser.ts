@@ -171,8 +171,12 @@ test('a non-member completes the questionnaire offline; it is delivered once whe
     () => JSON.parse(localStorage.getItem('trame:outbox') ?? '[]') as { id: string; body: { status: string } }[],
   );
   expect(outbox.find((e) => e.id === id)?.body.status).toBe('complete');
-  // A reload while offline keeps the pending state (served from nothing: we only check storage survives).
-  await page.waitForTimeout(2500);
+  // Reloading without network: the page comes from the service worker's cache and the answers from the
+  // outbox; it still waits for the network.
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await page.getByTestId('submission-pending').waitFor();
+  await shot(page, 'a-nonmember-02b-offline-reloaded');
 
   await ctx.setOffline(false);
   await page.getByTestId('thank-you').waitFor({ timeout: 30_000 });

@@ -25,3 +25,23 @@ export function mountRespondent(root: Root, slug: string, early?: Promise<Respon
     </StrictMode>,
   );
 }
+
+/**
+ * Keeps the respondent page available offline (public/sw.js, scope /s/ only: the admin app is never
+ * cached). The files loaded before the worker took control are handed to it to cache.
+ */
+export function registerOfflineSupport(): void {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const register = () => {
+    navigator.serviceWorker
+      .register('/sw.js', { scope: '/s/' })
+      .then(() => navigator.serviceWorker.ready)
+      .then((reg) => {
+        const urls = performance.getEntriesByType('resource').map((e) => e.name);
+        reg.active?.postMessage({ type: 'cache', urls, page: window.location.pathname });
+      })
+      .catch(() => undefined);
+  };
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
