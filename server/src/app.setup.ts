@@ -32,6 +32,7 @@ export async function createApp(
     logger: opts.logger ?? ['error', 'warn'],
   });
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', 1);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -42,6 +42,7 @@ const envSchema = z.object({
   TRAME_RATE_LIMIT_PUBLIC: positiveInt(600),
   TRAME_SESSION_HOURS: positiveInt(12),
   TRAME_LOG_SQL: flag(false),
+  TRAME_TRUST_PROXY: flag(false),
 });
 
 export type DatabaseConfig =
@@ -57,6 +58,8 @@ export interface AppConfig {
   staticDir: string | null;
   rateLimit: { loginPerMinute: number; publicWritesPerMinute: number };
   sessionHours: number;
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (rate limits). */
+  trustProxy: boolean;
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
 }
@@ -94,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staticDir: e.TRAME_STATIC_DIR ? resolve(e.TRAME_STATIC_DIR) : null,
     rateLimit: { loginPerMinute: e.TRAME_RATE_LIMIT_LOGIN, publicWritesPerMinute: e.TRAME_RATE_LIMIT_PUBLIC },
     sessionHours: e.TRAME_SESSION_HOURS,
+    trustProxy: e.TRAME_TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
   };
 }
