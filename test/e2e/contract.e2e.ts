@@ -191,7 +191,10 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
       expect(results.body.respondents.total).toBe(2);
     });
 
-    it('answers are checked against the questionnaire: 422 naming the question', async () => {
+    it('answers are checked against the questionnaire: 422 naming the question, nothing stored', async () => {
+      const counts = async () =>
+        (await t.http.get(`/api/campaigns/${campaignId}`).set(t.auth).expect(200)).body.responses;
+      const before = await counts();
       const put = (data: Record<string, unknown>) =>
         t.http.put(`/api/public/campaigns/${slug}/responses/${randomUUID()}`).send({ status: 'complete', data });
       const unknown = await put({ ...answers(), pas_une_question: 'x' }).expect(422);
@@ -209,6 +212,7 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
         .put(`/api/public/campaigns/${slug}/responses/${randomUUID()}`)
         .send({ status: 'fini', data: answers() })
         .expect(400);
+      expect(await counts()).toEqual(before);
     });
 
     it('bodies have a size limit', async () => {
