@@ -31,22 +31,25 @@ export class EvaluatePool {
     if (!this.closed && !this.spare) this.spare = this.spawn();
   }
 
-  evaluate(campaignId: number, bundle: Bundle): Promise<Results> {
+  /** Results and the campaign revision of the snapshot they were computed on. */
+  evaluate(campaignId: number, bundle: Bundle): Promise<{ results: Results; revision: number }> {
     const worker = this.spare ?? this.spawn();
     this.spare = null;
     this.running.add(worker);
-    return new Promise<Results>((resolve, reject) => {
-      const done = (error: Error | null, results?: Results) => {
+    return new Promise<{ results: Results; revision: number }>((resolve, reject) => {
+      const done = (error: Error | null, value?: { results: Results; revision: number }) => {
         worker.removeAllListeners();
         worker.on('error', () => undefined); // nothing more to report for a worker being terminated
         this.running.delete(worker);
         void worker.terminate();
         this.warmUp();
         if (error) reject(error);
-        else resolve(results!);
+        else resolve(value!);
       };
-      worker.once('message', (m: { results?: Results; error?: string }) =>
-        m.results ? done(null, m.results) : done(new Error(m.error ?? 'échec du calcul')),
+      worker.once('message', (m: { results?: Results; revision?: number; error?: string }) =>
+        m.results
+          ? done(null, { results: m.results, revision: m.revision ?? -1 })
+          : done(new Error(m.error ?? 'échec du calcul')),
       );
       worker.once('error', (e) => {
         this.logger.error(`Le fil de calcul s’est arrêté : ${e.message}`);

@@ -19,9 +19,15 @@ db.pragma('query_only = ON');
 const select = db
   .prepare(`SELECT data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`)
   .pluck();
+const revisionOf = db.prepare('SELECT revision FROM campaign WHERE id = ?').pluck();
 
 parentPort!.once('message', ({ campaignId, bundle }: EvaluateRequest) => {
   try {
+    // One read transaction: the rows and the campaign revision they correspond to come from the same
+    // committed snapshot. The main thread's connection may see a revision bumped by a batch not yet
+    // committed; the caller caches these results under the revision returned here.
+    db.exec('BEGIN');
+    const revision = Number(revisionOf.get(campaignId));
     const records: Iterable<ResponseRecord> = {
       *[Symbol.iterator]() {
         for (const data of select.iterate(campaignId) as IterableIterator<string>) {
@@ -29,8 +35,11 @@ parentPort!.once('message', ({ campaignId, bundle }: EvaluateRequest) => {
         }
       },
     };
-    parentPort!.postMessage({ results: evaluate(bundle, records) });
+    const results = evaluate(bundle, records);
+    db.exec('COMMIT');
+    parentPort!.postMessage({ results, revision });
   } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
     parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) });
   }
 });

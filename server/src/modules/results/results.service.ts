@@ -31,13 +31,21 @@ export class ResultsService implements OnModuleDestroy {
 
   resultsFor(ctx: CampaignContext): Promise<Results> {
     const { campaign, evaluation } = ctx;
-    const key = `${campaign.revision}:${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
+    const keyOf = (revision: number) =>
+      `${revision}:${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
+    const key = keyOf(campaign.revision);
     const hit = this.cache.get(campaign.id);
     if (hit && hit.key === key) return hit.results;
-    const results = this.pool
-      ? this.pool.evaluate(campaign.id, ctx.bundle)
+    const entry = { key, results: null as unknown as Promise<Results> };
+    entry.results = this.pool
+      ? this.pool.evaluate(campaign.id, ctx.bundle).then(({ results, revision }) => {
+          // Keyed by the revision of the snapshot actually read (see evaluate.worker.ts).
+          entry.key = keyOf(revision);
+          return results;
+        })
       : this.reader.completeRecords(campaign.id).then((records) => evaluate(ctx.bundle, records));
-    this.cache.set(campaign.id, { key, results });
+    const results = entry.results;
+    this.cache.set(campaign.id, entry);
     results.catch(() => {
       if (this.cache.get(campaign.id)?.results === results) this.cache.delete(campaign.id);
     });
