@@ -1,4 +1,14 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ComponentType,
+} from 'react';
 import { useT } from '../../../lib/i18n-lite';
 import type { PublicResponseBody } from '../../../lib/api/types';
 import { formatDate } from '../../../lib/format';
@@ -109,6 +119,9 @@ export default function RespondentPage(props: { slug: string; search: string; ea
 
   // SurveyJS fires its events while React renders its components: write the browser copy and queue the
   // save at once (durability), but defer the React state change out of that render.
+  // Which component renders the questionnaire is chosen once, when it first appears: switching from the
+  // lazy wrapper to the loaded module later would remount it and lose the survey's state.
+  const screenType = useRef<ComponentType<ComponentProps<typeof LazySurveyScreen>> | null>(null);
   const current = useRef<LocalProgress | null>(null);
   if (
     !progress ||
@@ -217,10 +230,11 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     refusal,
     update,
   };
-  if (LoadedSurveyScreen) return <LoadedSurveyScreen key={progress.id} {...screen} />;
+  screenType.current ??= LoadedSurveyScreen ?? LazySurveyScreen;
+  const Screen = screenType.current;
   return (
     <Suspense fallback={<Loading text={t('respondent.loading')} />}>
-      <LazySurveyScreen key={progress.id} {...screen} />
+      <Screen key={progress.id} {...screen} />
     </Suspense>
   );
 }
