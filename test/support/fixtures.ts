@@ -7,7 +7,7 @@ const read = (p: string) => readFileSync(join(root, p), 'utf8');
 /** Loosely typed JSON: the tests edit fixtures freely and check them with assertions. */
 type Json = ReturnType<typeof JSON.parse>;
 
-/** The Coop'Art example (copied from the project material: server/demo, test/e2e/fixtures). */
+/** The Coop'Art example (the demo copy in server/demo, the reference files in test/fixtures). */
 export const coopart = {
   bundle: () => JSON.parse(read('server/demo/coopart/bundle.json')) as Record<string, Json>,
   responses: () =>
@@ -15,6 +15,6 @@ export const coopart = {
       format: string;
       responses: { id: string; status: string; data: Record<string, unknown> }[];
     },
-  responsesCsv: () => read('test/e2e/fixtures/coopart/responses.csv'),
-  expected: () => JSON.parse(read('test/e2e/fixtures/coopart/expected-results.json')) as Record<string, Json>,
+  responsesCsv: () => read('test/fixtures/coopart/responses.csv'),
+  expected: () => JSON.parse(read('test/fixtures/coopart/expected-results.json')) as Record<string, Json>,
 };
