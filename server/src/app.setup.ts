@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -40,6 +42,9 @@ export async function createApp(
       },
     }),
   );
+  // Respondents are often on weak rural links: the questionnaire's code and JSON travel compressed (brotli
+  // when the browser takes it, else gzip); zip files (the workbook) are left as they are.
+  app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
   app.use('/api/public', limitPublicBody);
   app.useBodyParser('json', { limit: API_BODY_LIMIT });
   app.use(cookieParser());
@@ -90,6 +95,8 @@ function serveClient(app: NestExpressApplication, dir: string | null): boolean {
       new Logger('Client').warn(`Application web non construite (${dir}/index.html absent) : seule l’API est servie`);
     return false;
   }
+  // Vite names built files by content hash: they never change, browsers may keep them for a year.
+  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', index: false, maxAge: '365d', immutable: true });
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
