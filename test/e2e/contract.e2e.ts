@@ -248,6 +248,16 @@ describe.each(DATABASES)('API contract on %s', (kind) => {
     const reopened = await t.http.patch(`/api/campaigns/${open.id}`).set(t.auth).send({ status: 'open' }).expect(200);
     expect(reopened.body.state).toBe('open');
     await t.http.put(`/api/public/campaigns/${open.slug}/responses/${randomUUID()}`).send(body).expect(201);
+    // Access changes (public ↔ invitation); an empty PATCH changes nothing.
+    const restricted = await t.http
+      .patch(`/api/campaigns/${open.id}`)
+      .set(t.auth)
+      .send({ access: 'invitation' })
+      .expect(200);
+    expect(restricted.body.access).toBe('invitation');
+    expect((await t.http.patch(`/api/campaigns/${open.id}`).set(t.auth).send({}).expect(200)).body.access).toBe(
+      'invitation',
+    );
   });
 
   it('an invitation token gives one response', async () => {

@@ -15,6 +15,7 @@ export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 
 export const updateCampaignSchema = z.object({
   title: z.string().trim().min(1).max(500).optional(),
+  access: z.enum(CAMPAIGN_ACCESS).optional(),
   status: z.enum(CAMPAIGN_STATUS).optional(),
   opensAt: isoDate.nullable().optional(),
   closesAt: isoDate.nullable().optional(),

@@ -102,7 +102,9 @@ export class CampaignsService {
     const { campaign } = await this.requireCampaign(user, id, 'editor');
     const next = { ...campaign, ...stripUndefined(input) };
     checkDates(next.opensAt, next.closesAt);
-    await this.uow.run((em) => em.getRepository(Campaign).update({ id }, stripUndefined(input)));
+    const changes = stripUndefined(input);
+    // TypeORM refuses an UPDATE without values (it would be a 500): an empty PATCH changes nothing.
+    if (Object.keys(changes).length > 0) await this.uow.run((em) => em.getRepository(Campaign).update({ id }, changes));
     return this.get(user, id);
   }
 
