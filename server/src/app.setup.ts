@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -95,8 +95,30 @@ function serveClient(app: NestExpressApplication, dir: string | null): boolean {
       new Logger('Client').warn(`Application web non construite (${dir}/index.html absent) : seule l’API est servie`);
     return false;
   }
-  // Vite names built files by content hash: they never change, browsers may keep them for a year.
-  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', index: false, maxAge: '365d', immutable: true });
+  // Vite names built files by content hash: they never change, browsers may keep them for a year. The build
+  // also writes brotli and gzip copies at maximum compression; they are sent as they are when the browser
+  // takes them (the on-the-fly compression then leaves them alone: they already have a Content-Encoding).
+  const assets = join(dir, 'assets');
+  const files = new Set(existsSync(assets) ? readdirSync(assets) : []);
+  app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const name = req.path.slice(1);
+    if (!files.has(name)) return next(); // only known file names: no path ever built from the request
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    res.setHeader('Vary', 'Accept-Encoding');
+    for (const [encoding, ext] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      if (!accepted.includes(encoding) || !files.has(name + ext)) continue;
+      res.setHeader('Content-Encoding', encoding);
+      res.type(extname(name));
+      res.sendFile(join(assets, name + ext), { maxAge: '365d', immutable: true });
+      return;
+    }
+    next();
+  });
+  app.useStaticAssets(assets, { prefix: '/assets/', index: false, maxAge: '365d', immutable: true });
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -22,7 +22,7 @@ import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = join(ROOT, 'client/dist');
-const FIXTURES = process.env.TRAME_FIXTURES ?? resolve(ROOT, '../shared/fixtures/coopart');
+const FIXTURES = process.env.TRAME_FIXTURES ?? resolve(ROOT, 'test/fixtures/coopart');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
 const TARGET_JS_KB = 450;

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const FIXTURES = process.env.TRAME_FIXTURES ?? resolve(ROOT, '../shared/fixtures/coopart');
+export const FIXTURES = process.env.TRAME_FIXTURES ?? resolve(ROOT, 'test/fixtures/coopart');
 export const ADMIN = { email: 'groupe@coopart.test', password: 'mot-de-passe-solide-42' };
 const SERVER_MAIN = join(ROOT, 'server/dist/server/src/main.js');
 const CLIENT_INDEX = join(ROOT, 'client/dist/index.html');
