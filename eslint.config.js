@@ -1,9 +1,7 @@
-// Lint that catches real bugs (house style §13): type-aware promise rules, exhaustive switches, import
-// cycles. Formatting is Prettier's job (eslint-config-prettier turns the overlapping rules off).
+// Lint that catches real bugs (house style §13): type-aware promise rules, exhaustive switches (import
+// cycles: scripts/check-cycles.mjs). Formatting is Prettier's job (eslint-config-prettier turns the overlapping rules off).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -30,23 +28,11 @@ export default tseslint.config(
       },
       globals: { ...globals.node },
     },
-    plugins: { 'import-x': importX },
-    settings: {
-      // Dependencies are parsed as TypeScript too, or import-x/no-cycle cannot follow them.
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-      'import-x/resolver-next': [
-        createTypeScriptImportResolver({
-          project: ['shared/tsconfig.json', 'server/tsconfig.json', 'client/tsconfig.json', 'test/*/tsconfig.json'],
-          noWarnOnMultipleProjects: true,
-        }),
-      ],
-    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-cycle': 'error',
     },
   },
   {
