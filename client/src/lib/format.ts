@@ -12,6 +12,13 @@ export function formatNumber(value: number | null | undefined, lang: string, dec
   return new Intl.NumberFormat(lang, { maximumFractionDigits: decimals, minimumFractionDigits: 0 }).format(value);
 }
 
+/** Always `decimals` digits after the comma ("48,0", not "48"), for columns of figures read side by side. */
+export function formatFixed(value: number, lang: string, decimals: number): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: decimals, minimumFractionDigits: decimals }).format(
+    value,
+  );
+}
+
 export function formatDate(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';
   const d = new Date(iso);

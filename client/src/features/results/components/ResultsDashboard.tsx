@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Card, Spinner } from '../../../components/ui/ui';
 import type { Figure, IndicatorResult, Results } from '../../../lib/api/types';
-import { formatDate, formatNumber } from '../../../lib/format';
+import { formatDate, formatFixed, formatNumber } from '../../../lib/format';
 import { csvUrl, workbookUrl, type FrameworkForResults } from '../api/resultsApi';
 import { POLL_MS, useFramework, useResults } from '../hooks/useResults';
 import { GroupBars } from './GroupBars';
@@ -192,7 +192,7 @@ function Ci(props: { f?: Figure; lang: string }) {
   const [lo, hi] = props.f.ci95;
   return (
     <span className="ci">
-      [{formatNumber(lo, props.lang, 1)} ; {formatNumber(hi, props.lang, 1)}]
+      [{formatFixed(lo, props.lang, 1)} ; {formatFixed(hi, props.lang, 1)}]
     </span>
   );
 }
