@@ -1,18 +1,9 @@
 import { createApp } from './app.setup.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfigOrExit } from './config/config.js';
 
 // Bootstrap only: configuration, application, listen, and what the operator needs to know.
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const { app, startup, staticServed } = await createApp(config);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

@@ -104,3 +104,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Nest injection token for the validated AppConfig. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** For entry points: the configuration, or every bad key listed on stderr and exit code 2. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { loadConfigOrExit } from '../config/config.js';
 import { createDataSource } from './data-source.js';
 
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL or DATABASE_PATH, then exits. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const ds = createDataSource(config.database);
   // The shared options run migrations on initialize (as the app does); report what is now applied.
   await ds.initialize();
