@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { coopartAnswers, seeded } from './coopart-generator.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = join(root, 'test/fixtures/coopart');
@@ -17,23 +18,11 @@ const bundleFile = join(fixture, 'bundle.json');
 /** Deterministic generator: each answer drawn from a fixture respondent of the same status. */
 function generate() {
   const base = JSON.parse(readFileSync(join(fixture, 'responses.json'), 'utf8')).responses;
-  let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const byStatus = {
-    associe: base.filter((r) => r.data.statut === 'associe'),
-    non_associe: base.filter((r) => r.data.statut !== 'associe'),
-  };
-  const keys = [...new Set(base.flatMap((r) => Object.keys(r.data)))];
+  const rand = seeded(42);
+  const next = coopartAnswers(base, rand);
   const parts = [];
   for (let i = 0; i < N; i++) {
-    const status = rand() < 69 / 85 ? 'associe' : 'non_associe';
-    const pool = byStatus[status];
-    const data = { statut: status };
-    for (const k of keys) {
-      if (k === 'statut') continue;
-      const v = pool[Math.floor(rand() * pool.length)].data[k];
-      if (v !== undefined) data[k] = v;
-    }
+    const data = next();
     parts.push(
       JSON.stringify({
         id: `r${i}`,

@@ -17,6 +17,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { coopartAnswers, seeded } from './coopart-generator.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -108,27 +109,8 @@ async function api(server, path, init = {}) {
   return res.json();
 }
 
-/** Deterministic Coop'Art-shaped answers: each drawn from a fixture respondent of the same status. */
-function generator() {
-  let seed = 7;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const byStatus = {
-    associe: fixture.filter((r) => r.data.statut === 'associe'),
-    non_associe: fixture.filter((r) => r.data.statut !== 'associe'),
-  };
-  const keys = [...new Set(fixture.flatMap((r) => Object.keys(r.data)))];
-  return () => {
-    const status = rand() < 69 / 85 ? 'associe' : 'non_associe';
-    const pool = byStatus[status];
-    const data = { statut: status };
-    for (const k of keys) {
-      if (k === 'statut') continue;
-      const v = pool[Math.floor(rand() * pool.length)].data[k];
-      if (v !== undefined) data[k] = v;
-    }
-    return data;
-  };
-}
+/** Deterministic Coop'Art-shaped answers (test/bench/coopart-generator.mjs). */
+const generator = () => coopartAnswers(fixture, seeded(7));
 
 const report = [];
 const line = (s) => {
