@@ -112,6 +112,13 @@ describe('CSV responses', () => {
     expect(parseResponsesCsv(bundle, 'statut;txt\nmembre;"pas fermé\n').ok).toBe(false);
   });
 
+  it('refuses a duplicate id, naming the row of its first use', () => {
+    const r = parseResponsesCsv(bundle, 'id;statut\na1;membre\na2;autre\na1;autre\n');
+    expect(!r.ok && r.errors).toEqual([
+      expect.objectContaining({ row: 4, column: 'id', message: 'identifiant « a1 » en double (déjà ligne 2)' }),
+    ]);
+  });
+
   it('refuses an empty file', () => {
     expect(parseResponsesCsv(bundle, '').ok).toBe(false);
   });

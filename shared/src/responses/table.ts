@@ -172,6 +172,7 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
   };
 
   const records: ResponseRecord[] = [];
+  const idRows = new Map<string, number>();
   for (let r = 1; r < rows.length && errors.length < MAX_ERRORS; r++) {
     const row = rows[r] ?? [];
     const rowNumber = r + 1;
@@ -195,8 +196,12 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
           if (column.name === 'status') {
             if (text === 'complete' || text === 'partial') record.status = text;
             else fail(col, 'status', `statut « ${text} » inconnu (attendu : complete ou partial)`);
-          } else if (column.name === 'id') record.id = text;
-          else record.submittedAt = cell instanceof Date ? cell.toISOString() : text;
+          } else if (column.name === 'id') {
+            const first = idRows.get(text);
+            if (first !== undefined) fail(col, 'id', `identifiant « ${text} » en double (déjà ligne ${first})`);
+            else idRows.set(text, rowNumber);
+            record.id = text;
+          } else record.submittedAt = cell instanceof Date ? cell.toISOString() : text;
           return;
         }
         case 'comment':

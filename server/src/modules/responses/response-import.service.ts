@@ -46,17 +46,13 @@ export class ResponseImportService {
   async store(campaignId: number, parsed: Result<ResponseRecord[]>) {
     if (!parsed.ok) throw invalid(parsed.errors);
     const records = parsed.value;
-    const seen = new Set<string>();
-    const dupes: ValidationIssue[] = [];
+    // Duplicate ids within the file are refused by the shared readers (JSON path, or CSV/XLSX row).
+    const tooLong: ValidationIssue[] = [];
     records.forEach((r, i) => {
-      if (r.id === undefined) return;
-      if (r.id.length > 100)
-        dupes.push({ path: `responses[${i}].id`, message: 'identifiant trop long (100 caractères au plus)' });
-      if (seen.has(r.id))
-        dupes.push({ path: `responses[${i}].id`, message: `identifiant « ${r.id} » en double dans le fichier` });
-      seen.add(r.id);
+      if (r.id !== undefined && r.id.length > 100)
+        tooLong.push({ path: `responses[${i}].id`, message: 'identifiant trop long (100 caractères au plus)' });
     });
-    if (dupes.length) throw invalid(dupes);
+    if (tooLong.length) throw invalid(tooLong);
     const now = new Date().toISOString();
     const rows = records.map((r) => ({
       campaignId,
