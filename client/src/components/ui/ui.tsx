@@ -1,11 +1,43 @@
 /** Small, unstyled-by-default building blocks shared by the admin features (styles in ui.css). */
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import './ui.css';
 
 export function Button(props: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'ghost' | 'danger' }) {
   const { variant, className, ...rest } = props;
   return (
     <button type="button" {...rest} className={`ui-btn ${variant ? `ui-btn--${variant}` : ''} ${className ?? ''}`} />
+  );
+}
+
+/** A button that opens the file chooser; the hidden input is reset so the same file can be chosen twice. */
+export function FilePicker(props: {
+  label: string;
+  accept: string;
+  onFile: (file: File) => void;
+  disabled?: boolean;
+  variant?: 'primary' | 'ghost' | 'danger';
+  testId?: string;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <Button variant={props.variant} onClick={() => input.current?.click()} disabled={props.disabled}>
+        {props.label}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        className="visually-hidden"
+        accept={props.accept}
+        aria-label={props.label}
+        data-testid={props.testId}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) props.onFile(f);
+          e.target.value = '';
+        }}
+      />
+    </>
   );
 }
 

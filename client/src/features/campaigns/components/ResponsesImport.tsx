@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Progress } from '../../../components/ui/ui';
+import { Alert, Card, FilePicker, Progress } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api/client';
 import type { ValidationIssue } from '../../../lib/api/types';
 import { importResponses } from '../api/campaignsApi';
@@ -8,7 +8,6 @@ import { importResponses } from '../api/campaignsApi';
 /** Responses collected elsewhere (paper, another tool) as CSV, XLSX or trame-responses/1 JSON. */
 export function ResponsesImport(props: { campaignId: string; onImported: () => void }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<
     { ok: true; imported: number } | { ok: false; message: string; errors: ValidationIssue[] } | null
@@ -30,21 +29,12 @@ export function ResponsesImport(props: { campaignId: string; onImported: () => v
   return (
     <Card title={t('responsesImport.title')} testId="responses-import">
       <p className="ui-muted">{t('responsesImport.intro')}</p>
-      <Button onClick={() => input.current?.click()} disabled={progress !== null}>
-        {t('responsesImport.choose')}
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        className="visually-hidden"
+      <FilePicker
+        label={t('responsesImport.choose')}
         accept=".csv,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-label={t('responsesImport.choose')}
-        data-testid="responses-file"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          if (f) void upload(f);
-          e.target.value = '';
-        }}
+        disabled={progress !== null}
+        testId="responses-file"
+        onFile={(f) => void upload(f)}
       />
       {progress !== null && (
         <>

@@ -1,7 +1,7 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseBundle, type ValidationIssue } from '@trame/shared';
-import { Alert, Button } from '../../../components/ui/ui';
+import { Alert, FilePicker } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api/client';
 import { importBundle } from '../api/evaluationsApi';
 
@@ -12,7 +12,6 @@ import { importBundle } from '../api/evaluationsApi';
  */
 export function BundleImport(props: { onImported: (id: string) => void }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ValidationIssue[]>([]);
@@ -68,21 +67,13 @@ export function BundleImport(props: { onImported: (id: string) => void }) {
         data-testid="bundle-dropzone"
       >
         <p>{t('evaluations.import.drop')}</p>
-        <Button variant="primary" onClick={() => input.current?.click()} disabled={busy}>
-          {busy ? t('evaluations.import.busy') : t('evaluations.import.choose')}
-        </Button>
-        <input
-          ref={input}
-          type="file"
+        <FilePicker
+          variant="primary"
+          label={busy ? t('evaluations.import.busy') : t('evaluations.import.choose')}
           accept=".json,application/json"
-          className="visually-hidden"
-          aria-label={t('evaluations.import.choose')}
-          data-testid="bundle-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void handle(f);
-            e.target.value = '';
-          }}
+          disabled={busy}
+          testId="bundle-file"
+          onFile={(f) => void handle(f)}
         />
       </div>
       {message && (
