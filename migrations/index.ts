@@ -2,5 +2,6 @@
 // (server/tools/generate-migration.mjs prints the SQL for both databases).
 import type { MigrationInterface } from 'typeorm';
 import { Initial1763860000000 } from './1763860000000-initial.js';
+import { Heartbeat1764700000000 } from './1764700000000-heartbeat.js';
 
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1763860000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1763860000000, Heartbeat1764700000000];

@@ -1,5 +1,6 @@
 import { createApp } from './app.setup.js';
 import { loadConfigOrExit } from './config/config.js';
+import { DatabaseNotWritableError } from './database/data-source.js';
 
 // Bootstrap only: configuration, application, listen, and what the operator needs to know.
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e);
+  // A database that cannot be written is the operator's to fix: their words, no stack.
+  console.error(e instanceof DatabaseNotWritableError ? e.message : e);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -23,7 +23,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   if (db.type === 'postgres') {
     return { ...common, type: 'postgres', url: db.url, extra: { max: 20 } };
   }
-  mkdirSync(dirname(db.path), { recursive: true });
+  assertWritable(db.path);
   return {
     ...common,
     type: 'better-sqlite3',
@@ -39,6 +39,29 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
 }
 
+/** Refused at start: a database the server cannot write to (each later write would fail). */
+export class DatabaseNotWritableError extends Error {}
+
+/**
+ * The SQLite file and its folder (where SQLite writes its -wal and -shm files) must be writable: a
+ * read-only file, folder or filesystem would start "healthy" and then refuse every write. Checked before
+ * the database is opened, with the operator's words.
+ */
+function assertWritable(path: string): void {
+  const dir = dirname(path);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    const reason =
+      (e as NodeJS.ErrnoException).code === 'EROFS' ? 'système de fichiers en lecture seule' : (e as Error).message;
+    throw new DatabaseNotWritableError(
+      `La base SQLite ${path} n’est pas accessible en écriture (${reason}). Trame doit pouvoir écrire dans ce fichier et dans son dossier ${dir} : vérifiez les droits, le montage et l’espace disque, ou choisissez un autre DATABASE_PATH.`,
+    );
+  }
+}
+
 export function createDataSource(db: DatabaseConfig): DataSource {
   return new DataSource(dataSourceOptions(db));
 }
@@ -47,4 +70,37 @@ export function createDataSource(db: DatabaseConfig): DataSource {
 export function sqliteHandle(ds: DataSource): Database.Database | null {
   if (ds.options.type !== 'better-sqlite3') return null;
   return (ds.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
+}
+
+interface SqliteDriverInternals {
+  databaseConnection: Database.Database;
+  queryRunner: unknown;
+  createDatabaseConnection(): Promise<Database.Database>;
+}
+
+/**
+ * Brings the SQLite connection back to a known state after a failed transaction: whatever is still open
+ * is rolled back, and TypeORM's query runner, whose transaction flags are only cleared by a COMMIT or
+ * ROLLBACK that succeeded, is replaced by a fresh one. When the connection still reports a transaction
+ * after that, it is thrown away for a new one; the old one is closed a minute later, since requests in
+ * flight may still hold its prepared statements. Throws when no usable connection could be had.
+ */
+export async function resetSqliteConnection(ds: DataSource): Promise<void> {
+  const driver = ds.driver as unknown as SqliteDriverInternals;
+  const old = driver.databaseConnection;
+  try {
+    if (old.open && old.inTransaction) old.exec('ROLLBACK');
+  } catch {
+    /* judged below */
+  }
+  driver.queryRunner = undefined;
+  if (old.open && !old.inTransaction) return;
+  driver.databaseConnection = await driver.createDatabaseConnection();
+  setTimeout(() => {
+    try {
+      old.close();
+    } catch {
+      /* already unusable */
+    }
+  }, 60_000).unref();
 }

@@ -4,6 +4,7 @@ import { User } from '../modules/accounts/user.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { Campaign } from '../modules/campaigns/campaign.entity.js';
 import { Invitation } from '../modules/campaigns/invitation.entity.js';
+import { Heartbeat } from '../modules/health/heartbeat.entity.js';
 import { Evaluation } from '../modules/evaluations/evaluation.entity.js';
 import { QuestionnaireVersion } from '../modules/evaluations/questionnaire-version.entity.js';
 import { ResponseEntity } from '../modules/responses/response.entity.js';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   Campaign,
   Invitation,
   ResponseEntity,
+  Heartbeat,
 ];

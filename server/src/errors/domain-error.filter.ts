@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { asStorageError, StorageUnavailableError } from '../database/storage-failure.js';
 import { DomainError } from './domain-error.js';
 
 interface ErrorBody {
@@ -16,12 +17,18 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A read that hit a failing disk outside a unit of work is the same 503 as a write that did.
+    const error = asStorageError(exception);
+    const body = this.toBody(error);
+    if (error instanceof StorageUnavailableError) this.logger.warn(`503 : ${String(error.failure)}`);
+    else if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) {
       res.destroy();
       return;
     }
+    if (error instanceof DomainError && error.retryAfterSeconds !== undefined)
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 

@@ -3,6 +3,9 @@
  * `{ statusCode, code, message, details }` (house style §9). Messages are French: they reach users.
  */
 export class DomainError extends Error {
+  /** Sent as the Retry-After header (seconds) when set: 429 and 503 answers say when to come back. */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly statusCode: number,
     readonly code: string,

@@ -125,6 +125,6 @@ export const submissionSchemaOut = obj({
 });
 export const storedResponseSchema = { allOf: [submissionSchemaOut, obj({ data: { type: 'object' } })] };
 export const healthSchema = obj({
-  status: { type: 'string', enum: ['ok'] },
+  status: { type: 'string', enum: ['ok', 'degraded'] },
   database: { type: 'string', enum: ['sqlite', 'postgres'] },
 });

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { sqliteHandle } from '../../database/data-source.js';
+import { DatabaseNotWritableError, sqliteHandle } from '../../database/data-source.js';
+import { StorageUnavailableError } from '../../database/storage-failure.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { writeHeartbeat } from '../health/heartbeat.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { User } from '../accounts/user.entity.js';
 import { DemoService } from '../demo/demo.service.js';
@@ -29,10 +32,12 @@ export class StartupService implements OnApplicationBootstrap {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(DemoService) private readonly demo: DemoService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.report.database = this.checkDatabase();
+    await this.checkWrites();
     let organisationId: number | null = null;
     if (this.config.admin) {
       const r = await this.accounts.ensureAdministrator(this.config.admin.email, this.config.admin.password, {
@@ -53,6 +58,19 @@ export class StartupService implements OnApplicationBootstrap {
         const d = await this.demo.loadIfEmpty(organisationId);
         if (d) this.report.demo = { url: d.url, campaignId: d.campaignId };
       }
+    }
+  }
+
+  /** A database that answers reads but refuses writes is refused at start, not discovered at the first save. */
+  private async checkWrites(): Promise<void> {
+    try {
+      await writeHeartbeat(this.uow);
+    } catch (e) {
+      const failure = e instanceof StorageUnavailableError ? e.failure : e;
+      throw new DatabaseNotWritableError(
+        `La base ${this.report.database} refuse les écritures (${failure instanceof Error ? failure.message : String(failure)}) : ` +
+          'Trame ne peut pas démarrer ainsi. Vérifiez l’espace disque, les droits du fichier et de son dossier, ou que la base PostgreSQL n’est pas en lecture seule.',
+      );
     }
   }
 
