@@ -7,6 +7,7 @@ import { Invitation } from '../modules/campaigns/invitation.entity.js';
 import { Heartbeat } from '../modules/health/heartbeat.entity.js';
 import { Evaluation } from '../modules/evaluations/evaluation.entity.js';
 import { QuestionnaireVersion } from '../modules/evaluations/questionnaire-version.entity.js';
+import { ResponseImport } from '../modules/responses/response-import.entity.js';
 import { ResponseEntity } from '../modules/responses/response.entity.js';
 
 export const ENTITIES = [
@@ -19,5 +20,6 @@ export const ENTITIES = [
   Campaign,
   Invitation,
   ResponseEntity,
+  ResponseImport,
   Heartbeat,
 ];

@@ -18,3 +18,10 @@ export function rawQuery<T = Record<string, unknown>>(
   }
   return em.query<T[]>(text, params);
 }
+
+/** A unique index refused the row (PostgreSQL 23505, SQLite's UNIQUE or PRIMARY KEY constraint). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

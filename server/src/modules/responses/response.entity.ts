@@ -11,6 +11,7 @@ export type ResponseStatus = 'partial' | 'complete';
 @Entity({ name: 'response' })
 @Index('uq_response_campaign_uuid', ['campaignId', 'uuid'], { unique: true })
 @Index('ix_response_campaign_status_id', ['campaignId', 'status', 'id'])
+@Index('ix_response_campaign_status_import', ['campaignId', 'status', 'importId'])
 export class ResponseEntity {
   @PrimaryGeneratedColumn({ name: 'id', primaryKeyConstraintName: 'pk_response' })
   id: number;
@@ -35,6 +36,10 @@ export class ResponseEntity {
 
   @Column({ name: 'invitation_id', type: 'integer', nullable: true })
   invitationId: number | null;
+
+  /** The import that wrote it (visible once that import is published), or null for a public save. */
+  @Column({ name: 'import_id', type: 'integer', nullable: true })
+  importId: number | null;
 
   /** 'web' or 'import'. */
   @Column({ name: 'source', type: 'varchar', length: 16 })

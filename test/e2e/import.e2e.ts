@@ -1,0 +1,154 @@
+import { DataSource } from 'typeorm';
+import { coopart } from '../support/fixtures.js';
+import { ensureServerBuilt, kill, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { ADMIN, DATABASES, freshDatabase, startApp, type TestApp, type TestDatabase } from '../support/test-app.js';
+
+/**
+ * Imports are staged, then published at once: rows written in small transactions stay invisible until
+ * the import is published; a refused import leaves nothing behind; an import cut by a stop is cleaned up
+ * at the next start. The built server reads files in a worker thread: same figures as the engine.
+ */
+type Json = ReturnType<typeof JSON.parse>;
+
+describe.each(DATABASES)('staged imports on %s', (kind) => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let campaign: { id: number; slug: string };
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    t = await startApp(db);
+    const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body;
+    campaign = (
+      await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'Import' }).expect(201)
+    ).body;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  const counts = async () =>
+    (await t.http.get(`/api/campaigns/${campaign.id}`).set(t.auth).expect(200)).body.responses;
+  const leftovers = async () => {
+    const ds = t.app.get(DataSource);
+    const [imports] = await ds.query(`SELECT COUNT(*) AS n FROM response_import WHERE state <> 'published'`);
+    const [rows] = await ds.query(
+      `SELECT COUNT(*) AS n FROM response r WHERE r.import_id IS NOT NULL AND r.import_id NOT IN (SELECT id FROM response_import WHERE state = 'published')`,
+    );
+    return { imports: Number(imports.n), rows: Number(rows.n) };
+  };
+
+  it('publishes a file at once, and refuses a second copy leaving nothing behind', async () => {
+    const ok = await t.http
+      .post(`/api/campaigns/${campaign.id}/responses/import`)
+      .set(t.auth)
+      .send(coopart.responses())
+      .expect(201);
+    expect(ok.body).toEqual({ imported: 85, complete: 85 });
+    expect(await counts()).toEqual({ complete: 85, partial: 0 });
+    const results = await t.http.get(`/api/campaigns/${campaign.id}/results`).set(t.auth).expect(200);
+    expect(results.body).toEqual(coopart.expected());
+
+    // The same responses again: every id is taken, nothing is imported, no staged row stays.
+    const again = await t.http
+      .post(`/api/campaigns/${campaign.id}/responses/import`)
+      .set(t.auth)
+      .send(coopart.responses())
+      .expect(422);
+    expect(again.body.details.errors).toHaveLength(85);
+    expect(again.body.details.errors[0].path).toBe('responses[0].id');
+    expect(await counts()).toEqual({ complete: 85, partial: 0 });
+    expect(await leftovers()).toEqual({ imports: 0, rows: 0 });
+  });
+
+  it('rows of an import not yet published are not counted, and a restart removes them', async () => {
+    const ds = t.app.get(DataSource);
+    const before = (await t.http.get(`/api/campaigns/${campaign.id}/results`).set(t.auth).expect(200)).body;
+    // An import cut by a stop, two hours ago: its import row and a few of its rows are there.
+    const old = new Date(Date.now() - 2 * 3600_000).toISOString();
+    const pg = kind === 'postgres';
+    const p = (n: number) => (pg ? `$${n}` : '?');
+    const [imp] = await ds.query(
+      `INSERT INTO response_import (campaign_id, state, file_name, row_count, created_at) VALUES (${p(1)}, 'staging', 'coupé.csv', 3, ${p(2)}) RETURNING id`,
+      [campaign.id, old],
+    );
+    const data = JSON.stringify(coopart.responses().responses[0]!.data);
+    for (const uuid of ['staged-1', 'staged-2', 'staged-3'])
+      await ds.query(
+        `INSERT INTO response (campaign_id, uuid, status, data, import_id, source, created_at, updated_at, submitted_at) VALUES (${p(1)}, ${p(2)}, 'complete', ${p(3)}, ${p(4)}, 'import', ${p(5)}, ${p(6)}, ${p(7)})`,
+        [campaign.id, uuid, data, Number(imp.id), old, old, old],
+      );
+    expect(await counts()).toEqual({ complete: 85, partial: 0 });
+    const during = (await t.http.get(`/api/campaigns/${campaign.id}/results`).set(t.auth).expect(200)).body;
+    expect(during).toEqual(before);
+    const csv = await t.http.get(`/api/campaigns/${campaign.id}/responses.csv`).set(t.auth).expect(200);
+    expect(csv.text).not.toContain('staged-1');
+
+    await t.close();
+    t = await startApp(db);
+    expect(await leftovers()).toEqual({ imports: 0, rows: 0 });
+    expect(await counts()).toEqual({ complete: 85, partial: 0 });
+  });
+});
+
+describe.each(DATABASES)('file import in the built server (worker thread) on %s', (kind) => {
+  let db: TestDatabase;
+  let server: ServerProcess | null = null;
+
+  beforeAll(async () => {
+    ensureServerBuilt();
+    db = await freshDatabase(kind);
+    server = await startServerProcess(db.env);
+  }, 180_000);
+  afterAll(async () => {
+    if (server) await kill(server);
+    await db?.drop();
+  });
+
+  it('a refused CSV names its row and column; a good one gives the engine’s figures', async () => {
+    const call = async (path: string, init: RequestInit = {}) => {
+      const res = await fetch(`${server!.url}${path}`, init);
+      return { status: res.status, body: (await res.json().catch(() => null)) as Json };
+    };
+    const json = { 'content-type': 'application/json' };
+    const token = (await call('/api/auth/token', { method: 'POST', headers: json, body: JSON.stringify(ADMIN) })).body
+      .token as string;
+    const auth = { Authorization: `Bearer ${token}` };
+    const evaluation = (
+      await call('/api/evaluations', {
+        method: 'POST',
+        headers: { ...auth, ...json },
+        body: JSON.stringify(coopart.bundle()),
+      })
+    ).body;
+    const campaign = (
+      await call(`/api/evaluations/${evaluation.id}/campaigns`, {
+        method: 'POST',
+        headers: { ...auth, ...json },
+        body: JSON.stringify({ title: 'Fichier' }),
+      })
+    ).body;
+    const upload = (name: string, text: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([text]), name);
+      return call(`/api/campaigns/${campaign.id}/responses/import`, { method: 'POST', headers: auth, body: form });
+    };
+    const csv = coopart.responsesCsv();
+    // Row 3 answers a number question with words: the whole file is refused, by row and column.
+    const lines = csv.split('\n');
+    const header = lines[0]!.split(';');
+    const col = header.indexOf('nb_nouveaux_projets');
+    const cells = lines[2]!.split(';');
+    cells[col] = 'beaucoup';
+    const bad = [lines[0], lines[1], cells.join(';'), ...lines.slice(3)].join('\n');
+    const refused = await upload('faux.csv', bad);
+    expect(refused.status).toBe(422);
+    expect(refused.body.details.errors[0].path).toMatch(/^ligne 3, colonne « nb_nouveaux_projets »/);
+    const ok = await upload('responses.csv', csv);
+    expect(ok.status).toBe(201);
+    expect(ok.body.imported).toBe(85);
+    const results = await call(`/api/campaigns/${campaign.id}/results`, { headers: auth });
+    expect(results.body).toEqual(coopart.expected());
+  }, 120_000);
+});
