@@ -170,4 +170,61 @@ describe('parseBundle', () => {
       ]),
     );
   });
+
+  it('refuses names and codes that reach a prototype wherever they are declared, naming the path', () => {
+    const doc = coopart();
+    const page = doc.questionnaire.pages[0];
+    page.elements[0].valueName = '__proto__';
+    page.elements.push(
+      { type: 'matrix', name: 'mx', rows: ['ok', { value: 'constructor', text: 'C' }], columns: ['prototype|P'] },
+      { type: 'multipletext', name: 'mt', items: [{ name: '__proto__' }] },
+      { type: 'matrixdropdown', name: 'md', rows: ['r'], columns: [{ name: 'constructor', cellType: 'text' }] },
+      { type: 'panel', name: 'pn', questions: [{ type: 'text', name: 'prototype' }] },
+    );
+    doc.questionnaire.calculatedValues = [{ name: 'constructor', expression: '1' }];
+    doc.segments[0].code = '__proto__';
+    doc.segments[1].groups[0].code = 'constructor';
+    doc.framework.dimensions[0].code = 'prototype';
+    doc.framework.dimensions[0].criteria[0].code = '__proto__';
+    ind(doc, 0, 0, 0).code = 'constructor';
+    doc.internalData[0].code = '__proto__';
+    const errors = errorsOf(doc);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: 'questionnaire.pages[0].elements[0].valueName', message: 'valueName interdit « __proto__ »' },
+        { path: 'questionnaire.pages[0].elements[6].rows[1].value', message: 'nom de ligne interdit « constructor »' },
+        { path: 'questionnaire.pages[0].elements[6].columns[0]', message: 'nom de colonne interdit « prototype »' },
+        { path: 'questionnaire.pages[0].elements[7].items[0].name', message: 'nom de élément interdit « __proto__ »' },
+        {
+          path: 'questionnaire.pages[0].elements[8].columns[0].name',
+          message: 'nom de colonne interdit « constructor »',
+        },
+        {
+          path: 'questionnaire.pages[0].elements[9].questions[0].name',
+          message: 'nom de question interdit « prototype »',
+        },
+        { path: 'questionnaire.calculatedValues[0].name', message: 'nom de variable interdit « constructor »' },
+        { path: 'segments[0].code', message: 'code de segment interdit « __proto__ »' },
+        { path: 'segments[1].groups[0].code', message: 'code de groupe interdit « constructor »' },
+        { path: 'framework.dimensions[0].code', message: 'code de dimension interdit « prototype »' },
+        { path: 'framework.dimensions[0].criteria[0].code', message: 'code de critère interdit « __proto__ »' },
+        {
+          path: 'framework.dimensions[0].criteria[0].indicators[0].code',
+          message: 'code de indicateur interdit « constructor »',
+        },
+        { path: 'internalData[0].code', message: 'code de donnée interne interdit « __proto__ »' },
+      ]),
+    );
+  });
+
+  it('accepts other Object.prototype member names: they are only ever read as own keys', () => {
+    const doc = coopart();
+    doc.questionnaire.pages[0].elements.push({ type: 'matrix', name: 'toString', rows: ['valueOf'], columns: [1] });
+    doc.segments.push({
+      code: 'valueOf',
+      question: 'statut',
+      groups: [{ code: 'hasOwnProperty', values: ['associe'] }],
+    });
+    expect(parseBundle(doc).ok).toBe(true);
+  });
 });

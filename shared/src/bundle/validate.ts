@@ -2,6 +2,7 @@ import { ConditionRunner } from 'survey-core';
 import { z } from 'zod';
 import { expressionError, rootName } from '../engine/conditions.js';
 import { keySet, valueKey } from '../engine/values.js';
+import { isForbiddenName } from '../keys.js';
 import {
   MAX_DEPTH,
   buildCatalog,
@@ -87,9 +88,6 @@ function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
     return true;
   });
 }
-
-/** Names that would reach an object's prototype when used as data keys. */
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 const show = (v: unknown) => (typeof v === 'string' ? `« ${v} »` : String(v));
 
@@ -206,9 +204,14 @@ class SemanticChecker {
     this.errors.push({ path, message });
   }
 
+  /** Codes are keys of the results document (segments, groups) and of maps: unique, and no prototype's name. */
   private unique(entries: [string, string][], what: string) {
     const seen = new Map<string, string>();
     for (const [code, path] of entries) {
+      if (isForbiddenName(code)) {
+        this.error(path, `code de ${what} interdit « ${code} »`);
+        continue;
+      }
       const first = seen.get(code);
       if (first) this.error(path, `code de ${what} en double « ${code} » (déjà utilisé en ${first})`);
       else seen.set(code, path);
@@ -407,8 +410,11 @@ class SemanticChecker {
         const e = el as Record<string, unknown>;
         const p = `${path}[${i}]`;
         const name = e['name'];
-        if (typeof name === 'string' && FORBIDDEN_NAMES.has(name))
+        if (typeof name === 'string' && isForbiddenName(name))
           this.error(`${p}.name`, `nom de question interdit « ${name} »`);
+        if (typeof e['valueName'] === 'string' && isForbiddenName(e['valueName']))
+          this.error(`${p}.valueName`, `valueName interdit « ${e['valueName']} »`);
+        this.forbiddenKeys(e, p);
         if (typeof name === 'string' && e['type'] !== 'panel' && e['type'] !== 'html' && !e['valueName']) {
           const first = seenNames.get(name);
           if (first)
@@ -420,18 +426,56 @@ class SemanticChecker {
         }
         if (typeof e['visibleIf'] === 'string' && e['visibleIf'].trim())
           this.expression(e['visibleIf'], `${p}.visibleIf`);
-        walk(e['elements'], `${p}.elements`, depth + 1);
+        walkIn(e, p, depth + 1);
       });
+    };
+    // Where the catalogue finds questions: `elements`, else `questions` (SurveyJS's older name).
+    const walkIn = (container: Record<string, unknown>, path: string, depth = 0) => {
+      const key = container['elements'] === undefined || container['elements'] === null ? 'questions' : 'elements';
+      walk(container[key], `${path ? `${path}.` : ''}${key}`, depth);
     };
     if (Array.isArray(q['pages'])) {
       (q['pages'] as Record<string, unknown>[]).forEach((page, i) => {
         const p = `questionnaire.pages[${i}]`;
         if (typeof page['visibleIf'] === 'string' && page['visibleIf'].trim())
           this.expression(page['visibleIf'], `${p}.visibleIf`);
-        walk(page['elements'], `${p}.elements`);
+        walkIn(page, p);
       });
     }
-    walk(q['elements'], 'questionnaire.elements');
+    walkIn(q, 'questionnaire');
+    if (Array.isArray(q['calculatedValues']))
+      (q['calculatedValues'] as unknown[]).forEach((cv, i) => {
+        const name = cv && typeof cv === 'object' ? (cv as Record<string, unknown>)['name'] : undefined;
+        if (typeof name === 'string' && isForbiddenName(name))
+          this.error(`questionnaire.calculatedValues[${i}].name`, `nom de variable interdit « ${name} »`);
+      });
+  }
+
+  /**
+   * Matrix rows and columns and multiple-text items are keys inside an answer (`{ row: value }`,
+   * `{ item: value }`) and in column names (`matrix.row`): no prototype's name there either.
+   */
+  private forbiddenKeys(e: Record<string, unknown>, path: string) {
+    for (const [list, what] of [
+      ['rows', 'ligne'],
+      ['columns', 'colonne'],
+      ['items', 'élément'],
+    ] as const) {
+      const items = e[list];
+      if (!Array.isArray(items)) continue;
+      items.forEach((item: unknown, i) => {
+        const at = `${path}.${list}[${i}]`;
+        const check = (key: unknown, where: string) => {
+          if (typeof key === 'string' && isForbiddenName(key)) this.error(where, `nom de ${what} interdit « ${key} »`);
+        };
+        if (typeof item === 'string') check(item.split('|')[0], at);
+        else if (item && typeof item === 'object') {
+          // An item value (`rows`, `columns` of a matrix) or a named item (dropdown matrix column, text item).
+          check((item as Record<string, unknown>)['value'], `${at}.value`);
+          check((item as Record<string, unknown>)['name'], `${at}.name`);
+        }
+      });
+    }
   }
 }
 

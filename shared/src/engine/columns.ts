@@ -1,6 +1,7 @@
 import type { Bundle, Indicator } from '../bundle/schema.js';
 import { resolveRef, type QuestionnaireCatalog } from '../questionnaire/catalog.js';
 import { ConditionRunner } from 'survey-core';
+import { nullObject, ownValue } from '../keys.js';
 import { rootName } from './conditions.js';
 import { isPresent, valueKey, valuesOf } from './values.js';
 
@@ -73,8 +74,7 @@ export class Column {
     const out = new Column(this.codes.length);
     const map = this.entries.map((e) => {
       let v: unknown = e.raw;
-      for (const p of path)
-        v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[p] : undefined;
+      for (const p of path) v = Array.isArray(v) ? undefined : ownValue(v, p);
       return out.encode(v);
     });
     for (let i = 0; i < this.codes.length; i++) {
@@ -143,7 +143,7 @@ export class ColumnCondition {
 
   private evaluateAt(i: number): boolean {
     const cols = this.cols;
-    const values: Record<string, unknown> = {};
+    const values = nullObject<unknown>(); // keyed by question names
     this.roots.forEach((r, k) => {
       const code = cols[k]!.codes[i]!;
       if (code >= 0) values[r] = cols[k]!.entries[code]!.raw;

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleSchema } from '../bundle/schema.js';
 import { parseBundle } from '../bundle/validate.js';
 import { parseResponsesCsv, parseResponsesJson } from '../responses/parse.js';
 import { complete, makeBundle, partial, yesNoNsp } from '../testing/factories.js';
+import { watchObjectPrototype } from '../testing/prototype.js';
 import type { Figure, IndicatorResult, Results } from '../types.js';
 import { evaluate } from './evaluate.js';
 
@@ -447,5 +449,104 @@ describe('computation rules', () => {
       numerator: 2,
       denominator: 3,
     });
+  });
+});
+
+describe('names that are also Object.prototype members', () => {
+  let proto: ReturnType<typeof watchObjectPrototype>;
+  beforeEach(() => (proto = watchObjectPrototype()));
+  afterEach(() => proto.restore());
+
+  it('a bundle that bypassed validation (codes __proto__, constructor) leaves Object.prototype alone and counts right', () => {
+    // Structure only: parseBundle refuses these names, an old stored bundle may still hold them.
+    const hostile = bundleSchema.parse({
+      format: 'trame-bundle/1',
+      title: 'T',
+      questionnaire: {
+        elements: [
+          { type: 'radiogroup', name: 'origine', valueName: '__proto__', choices: ['a', 'b'] },
+          { type: 'radiogroup', name: 'q', choices: yesNoNsp },
+          { type: 'matrix', name: 'constructor', rows: ['prototype', 'toString'], columns: [1, 2, 3, 4] },
+        ],
+      },
+      segments: [
+        {
+          code: '__proto__',
+          question: '__proto__',
+          groups: [
+            { code: 'constructor', values: ['a'] },
+            { code: 'polluted', values: ['b'] },
+          ],
+        },
+      ],
+      framework: {
+        dimensions: [
+          {
+            code: 'constructor',
+            title: 'D',
+            criteria: [
+              {
+                code: '__proto__',
+                title: 'C',
+                indicators: [
+                  { code: '__proto__', kind: 'percent', question: 'q', positive: ['oui'], breakdown: ['__proto__'] },
+                  { code: 'toString', kind: 'count', positiveIf: "{__proto__} = 'a'" },
+                  { code: 'prototype', kind: 'mean', question: 'constructor.prototype' },
+                  { code: 'valueOf', kind: 'count', question: 'constructor.toString' },
+                  { code: 'hasOwnProperty', kind: 'internal', internal: '__proto__' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      internalData: [{ code: '__proto__', label: 'x', value: 3 }],
+    });
+    const responses = (
+      JSON.parse(
+        '[{"__proto__":"a","q":"oui","constructor":{"prototype":2}},{"__proto__":"a","q":"non"},' +
+          '{"__proto__":"b","q":"oui","constructor":{"prototype":4}}]',
+      ) as Record<string, unknown>[]
+    ).map(complete);
+    const res = evaluate(hostile, responses);
+    expect(proto.changes()).toEqual([]);
+    expect(Object.hasOwn(res.respondents.segments, '__proto__')).toBe(true);
+    expect(JSON.parse(JSON.stringify(res.respondents))).toEqual(
+      JSON.parse('{"total":3,"segments":{"__proto__":{"constructor":2,"polluted":1}}}'),
+    );
+    const p = one(res, '__proto__');
+    expect(p).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(Object.hasOwn(p.breakdown!, '__proto__')).toBe(true);
+    const groups = p.breakdown!['__proto__']!;
+    expect(Object.hasOwn(groups, 'constructor') && Object.hasOwn(groups, 'polluted')).toBe(true);
+    expect(groups['constructor']).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(groups['polluted']).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(one(res, 'toString')).toMatchObject({ value: 2, denominator: 3 });
+    expect(one(res, 'prototype')).toMatchObject({ value: 3, denominator: 2 });
+    expect(one(res, 'valueOf')).toMatchObject({ value: null, denominator: 0 });
+    expect(one(res, 'hasOwnProperty')).toMatchObject({ value: 3 });
+  });
+
+  it('a matrix row named toString is not read from Object.prototype when unanswered', () => {
+    const bundle = makeBundle({
+      elements: [
+        { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
+        { type: 'matrix', name: 'm', rows: ['toString', 'r2'], columns: [1, 2] },
+      ],
+      indicators: [
+        { code: 'T', kind: 'count', question: 'm.toString' },
+        { code: 'D', kind: 'distribution', question: 'm.toString' },
+      ],
+    });
+    const res = evaluate(bundle, [
+      complete({ m: { r2: 1 } }),
+      complete({ m: { r2: 2 } }),
+      complete({ m: { toString: 2 } }),
+    ]);
+    expect(one(res, 'T')).toMatchObject({ value: 1, denominator: 1 });
+    expect(one(res, 'D').choices).toEqual([
+      { value: 1, count: 0, percent: 0, rounded: 0 },
+      { value: 2, count: 1, percent: 100, rounded: 100 },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Bundle, Indicator, Scalar } from '../bundle/schema.js';
 import { refChoices, resolveRef, type ChoiceInfo } from '../questionnaire/catalog.js';
+import { nullObject } from '../keys.js';
 import type { DistributionChoice, Figure, IndicatorResult, ResponseRecord, Results } from '../types.js';
 import type { Entry } from './columns.js';
 import { rootName } from './conditions.js';
@@ -20,9 +21,10 @@ export function evaluate(bundle: Bundle, responses: Iterable<ResponseRecord>): R
   const indicators = indicatorsOf(bundle);
   const prepared = new Prepared(bundle, indicators, responses);
   const engine = new Engine(prepared);
-  const segments: Record<string, Record<string, number>> = {};
+  // Keyed by segment and group codes: objects without a prototype (see keys.ts).
+  const segments = nullObject<Record<string, number>>();
   bundle.segments.forEach((s, si) => {
-    const counts: Record<string, number> = {};
+    const counts = nullObject<number>();
     s.groups.forEach((g, gi) => (counts[g.code] = countOnes(prepared.groupMasks[si]![gi]!)));
     segments[s.code] = counts;
   });
@@ -90,9 +92,9 @@ class Engine {
     const figures = this.figures(ind, scopes);
     const out: IndicatorResult = { code: ind.code, kind: ind.kind, ...figures[0]! };
     if (keys.length) {
-      const breakdown: Record<string, Record<string, Figure>> = {};
+      const breakdown = nullObject<Record<string, Figure>>();
       keys.forEach(([s, g], i) => {
-        (breakdown[s] ??= {})[g] = figures[i + 1]!;
+        (breakdown[s] ??= nullObject<Figure>())[g] = figures[i + 1]!;
       });
       out.breakdown = breakdown;
     }

@@ -1,4 +1,5 @@
 import type { Scalar } from '../bundle/schema.js';
+import { ownValue } from '../keys.js';
 
 /**
  * What Trame needs to know about a SurveyJS questionnaire, read from its JSON alone (no survey-core model:
@@ -69,8 +70,8 @@ export function textOf(value: unknown, locale = 'fr'): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value && typeof value === 'object') {
-    const loc = value as Record<string, unknown>;
-    const picked = loc[locale] ?? loc['default'] ?? Object.values(loc)[0];
+    const picked =
+      ownValue(value, locale) ?? ownValue(value, 'default') ?? Object.values(value as Record<string, unknown>)[0];
     return typeof picked === 'string' ? picked : '';
   }
   return '';

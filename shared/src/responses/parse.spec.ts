@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { parseResponsesXlsx } from '../node/index.js';
+import { bundleSchema } from '../bundle/schema.js';
 import { makeBundle, yesNoNsp } from '../testing/factories.js';
+import { watchObjectPrototype } from '../testing/prototype.js';
 import { detectDelimiter, parseResponsesCsv, parseResponsesJson } from './parse.js';
 
 const bundle = makeBundle({
@@ -179,5 +181,62 @@ describe('XLSX responses', () => {
 
   it('refuses a file that is not a workbook', async () => {
     expect((await parseResponsesXlsx(bundle, Buffer.from('not a zip'))).ok).toBe(false);
+  });
+});
+
+describe('names that reach a prototype', () => {
+  let proto: ReturnType<typeof watchObjectPrototype>;
+  beforeEach(() => (proto = watchObjectPrototype()));
+  afterEach(() => proto.restore());
+
+  // Structure only: parseBundle refuses these names, an old stored bundle may still hold them.
+  const hostile = bundleSchema.parse({
+    format: 'trame-bundle/1',
+    title: 'T',
+    questionnaire: {
+      elements: [
+        { type: 'matrix', name: 'avis', valueName: '__proto__', rows: ['polluted'], columns: [1, 2] },
+        { type: 'multipletext', name: 'constructor', items: [{ name: 'prototype' }] },
+        { type: 'matrix', name: 'mx', rows: ['toString', 'constructor'], columns: [1, 2] },
+      ],
+    },
+    framework: { dimensions: [] },
+  });
+
+  it.each([['__proto__.polluted'], ['constructor.prototype'], ['mx.constructor']])(
+    'a CSV header %s is refused by column, and nothing reaches Object.prototype',
+    (header) => {
+      const r = parseResponsesCsv(hostile, `${header};mx.toString\n1;2\n`);
+      expect(proto.changes()).toEqual([]);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.errors[0]).toMatchObject({
+        row: 1,
+        column: header,
+        path: `ligne 1, colonne « ${header} » (A)`,
+      });
+      expect(!r.ok && r.errors[0]!.message).toMatch(/^nom interdit « (__proto__|constructor) »/);
+    },
+  );
+
+  it('an XLSX header __proto__ is refused by column', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('R').addRows([
+      ['mx.toString', '__proto__.polluted'],
+      [1, 2],
+    ]);
+    const r = await parseResponsesXlsx(hostile, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(proto.changes()).toEqual([]);
+    expect(!r.ok && r.errors[0]).toMatchObject({ path: 'ligne 1, colonne « __proto__.polluted » (B)' });
+  });
+
+  it('a choice value is no key: a one-hot column q/constructor is read', () => {
+    const b = makeBundle({ elements: [{ type: 'checkbox', name: 'c', choices: ['constructor', 'a'] }], segments: [] });
+    expect(ok(parseResponsesCsv(b, 'c/constructor;c/a\n1;0\n'))[0]!.data).toEqual({ c: ['constructor'] });
+  });
+
+  it('rows named like Object.prototype members are read as own keys', () => {
+    const records = ok(parseResponsesCsv(hostile, 'mx.toString\n2\n'));
+    expect(JSON.stringify(records.map((r) => r.data))).toBe('[{"mx":{"toString":2}}]');
+    expect(proto.changes()).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Bundle, Scalar } from '../bundle/schema.js';
 import { valueKey } from '../engine/values.js';
+import { isForbiddenName, nullObject, ownValue } from '../keys.js';
 import {
   buildCatalog,
   refChoices,
@@ -127,6 +128,13 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
       return;
     }
     seen.set(name, col);
+    // The names of a header are keys of the data (`q`, `matrix.row`); the choice of `q/choice` is a value.
+    const slashAt = name.lastIndexOf('/');
+    const forbidden = (slashAt > 0 ? name.slice(0, slashAt) : name).split('.').find(isForbiddenName);
+    if (forbidden) {
+      errors.push(cellIssue(1, name, col, `nom interdit « ${forbidden} » dans l’en-tête de colonne`));
+      return void columns.push(null);
+    }
     if (RESERVED.has(name)) return void columns.push({ kind: 'reserved', name });
     const ref = resolveRef(catalog, name);
     if (ref) return void columns.push({ kind: 'question', ref, header: name });
@@ -177,7 +185,8 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
     const row = rows[r] ?? [];
     const rowNumber = r + 1;
     if (row.every(isEmptyCell)) continue;
-    const record: ResponseRecord = { status: 'complete', data: {} };
+    // Keyed by question names, matrix rows and items: objects without a prototype (see keys.ts).
+    const record: ResponseRecord = { status: 'complete', data: nullObject() };
     const data = record.data;
     const fail = (col: number, head: string, message: string) => errors.push(cellIssue(rowNumber, head, col, message));
     if (row.length > columns.length && row.slice(columns.length).some((c) => !isEmptyCell(c))) {
@@ -248,11 +257,11 @@ function setAt(data: Record<string, unknown>, ref: QuestionRef, value: unknown) 
     return;
   }
   let target = data[ref.question.name] as Record<string, unknown> | undefined;
-  if (!target || typeof target !== 'object') target = data[ref.question.name] = {};
+  if (!target || typeof target !== 'object') target = data[ref.question.name] = nullObject();
   for (let i = 0; i < ref.path.length - 1; i++) {
     const p = ref.path[i]!;
-    let next = target[p] as Record<string, unknown> | undefined;
-    if (!next || typeof next !== 'object') next = target[p] = {};
+    let next = ownValue(target, p) as Record<string, unknown> | undefined;
+    if (!next || typeof next !== 'object') next = target[p] = nullObject();
     target = next;
   }
   target[ref.path[ref.path.length - 1]!] = value;

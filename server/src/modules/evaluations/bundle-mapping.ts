@@ -1,4 +1,4 @@
-import type { Bundle } from '@trame/shared';
+import { type Bundle, nullObject } from '@trame/shared';
 import type { Evaluation } from './evaluation.entity.js';
 
 const KNOWN = new Set([
@@ -29,7 +29,7 @@ export function evaluationFields(
   | 'internalData'
   | 'extra'
 > {
-  const extra: Record<string, unknown> = {};
+  const extra = nullObject<unknown>(); // keyed by the document's unknown fields
   for (const [k, v] of Object.entries(bundle)) if (!KNOWN.has(k)) extra[k] = v;
   return {
     title: bundle.title,
@@ -46,7 +46,10 @@ export function evaluationFields(
 
 /** The `trame-bundle/1` document of an evaluation with one questionnaire version; fields in spec order. */
 export function toBundle(e: Evaluation, questionnaire: Record<string, unknown>): Bundle {
-  const b: Record<string, unknown> = { format: 'trame-bundle/1', title: e.title };
+  // Extra fields are data (`constructor` is a legal one): an object without a prototype, own-key checks.
+  const b = nullObject<unknown>();
+  b.format = 'trame-bundle/1';
+  b.title = e.title;
   if (e.description !== null) b.description = e.description;
   if (e.locale !== null) b.locale = e.locale;
   if (e.organizationInfo) b.organization = e.organizationInfo;
@@ -55,6 +58,6 @@ export function toBundle(e: Evaluation, questionnaire: Record<string, unknown>):
   b.segments = e.segments;
   b.framework = e.framework;
   b.internalData = e.internalData;
-  if (e.extra) for (const [k, v] of Object.entries(e.extra)) if (!(k in b)) b[k] = v;
+  if (e.extra) for (const [k, v] of Object.entries(e.extra)) if (!Object.hasOwn(b, k)) b[k] = v;
   return b as Bundle;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Bundle, indicatorsOf, parseBundle } from '@trame/shared';
+import { type Bundle, indicatorsOf, isForbiddenName, parseBundle } from '@trame/shared';
 import { In, type Repository } from 'typeorm';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
@@ -106,6 +106,11 @@ export class EvaluationsService {
 
   async setInternalData(user: AuthContext, id: number, code: string, input: InternalDataInput) {
     await this.requireAccess(user, id, 'editor');
+    // The code becomes a bundle's `internalData[].code`: refused here as parseBundle refuses it there.
+    if (isForbiddenName(code))
+      throw new InvalidDocumentError('INVALID_INTERNAL_DATA', `Code de donnée interne interdit « ${code} »`, [
+        { path: 'code', message: `code de donnée interne interdit « ${code} »` },
+      ]);
     return this.uow.run(async (em) => {
       const repo = em.getRepository(Evaluation);
       const e = await repo.findOneByOrFail({ id });

@@ -1,4 +1,4 @@
-import type { ChoiceInfo, QuestionInfo, QuestionnaireCatalog } from '@trame/shared';
+import { type ChoiceInfo, ownValue, type QuestionInfo, type QuestionnaireCatalog } from '@trame/shared';
 
 /** One column of the responses table: a question, a matrix row or an item of a multiple text. */
 export interface AnswerColumn {
@@ -42,8 +42,7 @@ export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
     const labels = labelMap(q.choices);
     if (q.shape === 'matrix' && q.rows?.length) {
       for (const row of q.rows) {
-        const get = (d: Record<string, unknown>) =>
-          (d[q.name] as Record<string, unknown> | undefined)?.[String(row.value)];
+        const get = (d: Record<string, unknown>) => ownValue(ownValue(d, q.name), String(row.value));
         out.push({
           code: `${q.name}.${String(row.value)}`,
           label: `${q.title} — ${row.text}`,
@@ -57,7 +56,7 @@ export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
     }
     if (q.shape === 'object' && q.items?.length && !q.rows?.length) {
       for (const item of q.items) {
-        const get = (d: Record<string, unknown>) => (d[q.name] as Record<string, unknown> | undefined)?.[item.name];
+        const get = (d: Record<string, unknown>) => ownValue(ownValue(d, q.name), item.name);
         out.push({
           code: `${q.name}.${item.name}`,
           label: `${q.title} — ${item.title}`,
@@ -69,7 +68,8 @@ export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
       }
       continue;
     }
-    const get = (d: Record<string, unknown>) => d[q.name];
+    // Own keys only: a question or row named `toString` must not be read from Object.prototype.
+    const get = (d: Record<string, unknown>) => ownValue(d, q.name);
     out.push({
       code: q.name,
       label: q.title,

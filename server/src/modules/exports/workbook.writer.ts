@@ -5,6 +5,7 @@ import {
   type Bundle,
   type Figure,
   type IndicatorResult,
+  ownValue,
   type QuestionnaireCatalog,
   type Results,
   statementSentence,
@@ -81,7 +82,7 @@ function writeSynthesis(wb: ExcelJS.stream.xlsx.WorkbookWriter, { bundle, result
         const r = byCode.get(ind.code);
         if (!r) continue;
         const per = groups.flatMap(({ segment, group }) => {
-          const f = r.breakdown?.[segment.code]?.[group.code];
+          const f = ownValue(ownValue(r.breakdown, segment.code), group.code) as Figure | undefined;
           return f ? [f.rounded ?? null, f.numerator ?? null, f.denominator ?? null] : [null, null, null];
         });
         ws.addRow([
@@ -159,8 +160,8 @@ async function writeResponses(
       ws.addRow(row).commit();
       for (const { q, i } of freeText) {
         const texts = [
-          q.shape === 'text' ? r.data[q.name] : undefined,
-          q.hasComment ? r.data[`${q.name}-Comment`] : undefined,
+          q.shape === 'text' ? ownValue(r.data, q.name) : undefined,
+          q.hasComment ? ownValue(r.data, `${q.name}-Comment`) : undefined,
         ];
         for (const t of texts) {
           if (typeof t === 'string' && t.trim() !== '')
@@ -197,7 +198,7 @@ async function backpressure(ws: ExcelJS.Worksheet, out: Writable): Promise<void>
 
 function segmentLabels(bundle: Bundle, data: Record<string, unknown>): string[] {
   return bundle.segments.map((s) => {
-    const v = data[s.question];
+    const v = ownValue(data, s.question);
     const keys = new Set((Array.isArray(v) ? v : [v]).map(valueKey));
     return s.groups
       .filter((g) => g.values.some((x) => keys.has(valueKey(x))))

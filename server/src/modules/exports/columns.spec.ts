@@ -1,0 +1,27 @@
+import { buildCatalog } from '@trame/shared';
+import { answerColumns } from './columns.js';
+
+describe('answerColumns', () => {
+  // Legal names (only __proto__, constructor and prototype are refused) that Object.prototype also has.
+  const catalog = buildCatalog({
+    elements: [
+      { type: 'matrix', name: 'm', rows: ['toString', 'r2'], columns: [1, 2] },
+      { type: 'multipletext', name: 'mt', items: [{ name: 'valueOf' }] },
+      { type: 'text', name: 'hasOwnProperty' },
+    ],
+  });
+  const columns = answerColumns(catalog);
+  const data = JSON.parse('{"m":{"r2":1},"mt":{}}') as Record<string, unknown>;
+
+  it('reads answers as own keys: an unanswered toString row is empty, not Object.prototype.toString', () => {
+    expect(columns.map((c) => c.code)).toEqual(['m.toString', 'm.r2', 'mt.valueOf', 'hasOwnProperty']);
+    expect(columns.map((c) => c.raw(data))).toEqual([undefined, 1, undefined, undefined]);
+    expect(columns.map((c) => c.csv(data))).toEqual([null, 1, null, null]);
+    expect(columns.map((c) => c.display(data))).toEqual([null, '1', null, null]); // the column's label
+  });
+
+  it('reads those names when they are answered', () => {
+    const answered = { m: { toString: 2 }, mt: { valueOf: 'x' }, hasOwnProperty: 'oui' };
+    expect(columns.map((c) => c.csv(answered))).toEqual([2, null, 'x', 'oui']);
+  });
+});
