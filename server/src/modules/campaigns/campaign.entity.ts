@@ -49,7 +49,11 @@ export class Campaign {
   @Column({ name: 'privacy_notice', type: 'text', nullable: true })
   privacyNotice: string | null;
 
-  /** Bumped in the same transaction as every response write: the results cache key. */
+  /**
+   * Counts the changes to the campaign's complete responses other than a public save adding one (imports,
+   * erasures): with their number, the key of the results cache (ResponseReader, docs/adr/0004). Saves
+   * do not write it, so that they do not all queue behind this row's lock.
+   */
   @Column({ name: 'revision', type: 'integer', default: 0 })
   revision: number;
 

@@ -13,6 +13,7 @@ import { newSecret, sha256 } from '../auth/auth.service.js';
 import { toBundle } from '../evaluations/bundle-mapping.js';
 import { type EvaluationHeader, EvaluationsService } from '../evaluations/evaluations.service.js';
 import { ResponseEntity } from '../responses/response.entity.js';
+import { VISIBLE } from '../responses/response-reader.js';
 import { Campaign } from './campaign.entity.js';
 import type { CreateCampaignInput, CreateInvitationsInput, UpdateCampaignInput } from './campaigns.dto.js';
 import { Invitation } from './invitation.entity.js';
@@ -150,10 +151,12 @@ export class CampaignsService {
   }
 
   /**
-   * Public routes are hot (every save of every respondent): two indexed reads in plain SQL, the
-   * evaluation's header only; its bundle comes from the cache.
+   * The campaign behind a public link. Public routes are hot (every save of every respondent): one indexed
+   * read in plain SQL, the evaluation's header only; its bundle comes from the cache. A draft is not
+   * public: it answers as an unknown slug would (no title, no questionnaire); the working group previews
+   * its questionnaire through the authenticated evaluation routes.
    */
-  async contextBySlug(slug: string): Promise<CampaignContext> {
+  async publicContext(slug: string): Promise<CampaignContext> {
     const rows = await rawQuery<CampaignRow & EvaluationRow>(
       this.campaigns.manager,
       `SELECT c.id, c.evaluation_id, c.questionnaire_version_id, c.title, c.slug, c.access, c.status, c.opens_at, c.closes_at,
@@ -162,7 +165,7 @@ export class CampaignsService {
       [slug],
     );
     const r = rows[0];
-    if (!r) throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
+    if (!r || r.status === 'draft') throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
     const campaign: Campaign = {
       id: Number(r.id),
       evaluationId: Number(r.evaluation_id),
@@ -201,8 +204,24 @@ export class CampaignsService {
     return b;
   }
 
-  findInvitation(campaignId: number, token: string): Promise<Invitation | null> {
-    return this.invitations.findOne({ where: { campaignId, tokenHash: sha256(token) } });
+  /** The campaign's invitation of this token, if any (on the public save path: plain SQL). */
+  async findInvitation(campaignId: number, token: string): Promise<Invitation | null> {
+    const [r] = await rawQuery<InvitationRow>(
+      this.invitations.manager,
+      `SELECT id, campaign_id, token_hash, segment_code, group_code, response_uuid, created_at
+         FROM invitation WHERE token_hash = ? AND campaign_id = ?`,
+      [sha256(token), campaignId],
+    );
+    if (!r) return null;
+    return {
+      id: Number(r.id),
+      campaignId: Number(r.campaign_id),
+      tokenHash: r.token_hash,
+      segmentCode: r.segment_code,
+      groupCode: r.group_code,
+      responseUuid: r.response_uuid,
+      createdAt: r.created_at,
+    };
   }
 
   state(c: Campaign, now = new Date().toISOString()): CampaignState {
@@ -247,6 +266,7 @@ export class CampaignsService {
       .addSelect('r.status', 'status')
       .addSelect('COUNT(*)', 'n')
       .where('r.campaign_id IN (:...ids)', { ids })
+      .andWhere(VISIBLE) // not the rows of an import still being written
       .groupBy('r.campaign_id')
       .addGroupBy('r.status')
       .getRawMany();
@@ -273,6 +293,15 @@ interface CampaignRow {
   closes_at: string | null;
   privacy_notice: string | null;
   revision: number | string;
+  created_at: string;
+}
+interface InvitationRow {
+  id: number | string;
+  campaign_id: number | string;
+  token_hash: string;
+  segment_code: string | null;
+  group_code: string | null;
+  response_uuid: string | null;
   created_at: string;
 }
 interface EvaluationRow {

@@ -17,7 +17,8 @@ export class PublicResponsesController {
   @Get(':slug')
   @ApiOperation({
     summary:
-      'Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open, draft).',
+      'Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open). ' +
+      'Une campagne en brouillon n’est pas publique : 404, comme un lien inconnu.',
   })
   @ApiOkResponse({ schema: publicCampaignSchema })
   describe(@Param('slug') slug: string) {
@@ -27,7 +28,9 @@ export class PublicResponsesController {
   @Get(':slug/responses/:uuid')
   @ApiOperation({
     summary:
-      'Sans compte. Reprendre une réponse partielle sur un autre appareil (l’UUID est le secret ; `token` pour une enquête sur invitation).',
+      'Sans compte. Reprendre une réponse sur un autre appareil. Une réponse ne s’ouvre qu’avec ce qui l’a créée : ' +
+      'son UUID dans une enquête ouverte, et dans une enquête sur invitation le `token` de l’invitation qui l’a commencée ; ' +
+      'autrement 404, comme une réponse inconnue.',
   })
   @ApiQuery({ name: 'token', required: false })
   @ApiOkResponse({ schema: storedResponseSchema })
@@ -41,7 +44,8 @@ export class PublicResponsesController {
     summary:
       'Sans compte. Enregistre `{data, status: partial|complete, token?}` sous un UUID choisi par le client. 201 à la création, 200 ensuite ; ' +
       'même envoi complet rejoué → même réponse ; autre contenu pour une réponse complète → 409 ; enquête close ou pas encore ouverte → 410 ; ' +
-      'réponse non conforme au questionnaire → 422 nommant la question.',
+      'réponse non conforme au questionnaire → 422 nommant la question ; réponse créée avec une autre invitation → 404 ; ' +
+      'campagne en brouillon → 404.',
   })
   @ApiBody({
     schema: {

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { checkAnswers } from '@trame/shared';
-import type { EntityManager, Repository } from 'typeorm';
-import { rawQuery } from '../../database/raw-sql.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation, rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import {
   ConflictError,
@@ -12,11 +11,10 @@ import {
   InvalidDocumentError,
   NotFoundError,
 } from '../../errors/domain-error.js';
-import { Campaign } from '../campaigns/campaign.entity.js';
+import type { Campaign } from '../campaigns/campaign.entity.js';
 import { type CampaignContext, CampaignsService } from '../campaigns/campaigns.service.js';
-import { Invitation } from '../campaigns/invitation.entity.js';
+import type { Invitation } from '../campaigns/invitation.entity.js';
 import { catalogOf } from './catalog-cache.js';
-import { ResponseEntity } from './response.entity.js';
 import { type Submission, UUID_RE } from './responses.dto.js';
 
 export interface SubmissionResult {
@@ -30,17 +28,24 @@ export interface SubmissionResult {
   };
 }
 
-/** Respondents' side: read the questionnaire, save partial answers, submit once. No account, no IP stored. */
+/**
+ * Respondents' side: read the questionnaire, save partial answers, submit once. No account, no IP stored.
+ *
+ * A response answers only to what it was created with: in an invitation campaign, the invitation whose
+ * token started it; in an open campaign, its UUID (122 random bits, chosen by the respondent's browser and
+ * known only to it and to the resume link). Anything else (another invitation's token, a response of
+ * another kind) gets the 404 of an unknown response: a token never opens another respondent's answers.
+ */
 @Injectable()
 export class PublicResponsesService {
   constructor(
-    @InjectRepository(ResponseEntity) private readonly responses: Repository<ResponseEntity>,
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CampaignsService) private readonly campaigns: CampaignsService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async describe(slug: string) {
-    const { campaign, bundle } = await this.campaigns.contextBySlug(slug);
+    const { campaign, bundle } = await this.campaigns.publicContext(slug);
     const view = this.campaigns.view(campaign);
     return {
       slug: campaign.slug,
@@ -56,19 +61,21 @@ export class PublicResponsesService {
     };
   }
 
-  /** Resuming a partial response on another device: the UUID is the secret (122 random bits). */
+  /** Resuming a response on another device: with its UUID, and in an invitation campaign its token. */
   async read(slug: string, uuid: string, token?: string) {
-    const ctx = await this.campaigns.contextBySlug(slug);
-    if (ctx.campaign.access === 'invitation') await this.requireInvitation(ctx, token);
-    const r = await this.responses.findOne({ where: { campaignId: ctx.campaign.id, uuid } });
-    if (!r) throw new NotFoundError('Réponse', 'RESPONSE_NOT_FOUND');
-    return { ...view(r), data: JSON.parse(r.data) as Record<string, unknown> };
+    const ctx = await this.campaigns.publicContext(slug);
+    const presented = await this.presentedInvitation(ctx, token);
+    const [r] = UUID_RE.test(uuid)
+      ? await rawQuery<StoredRow>(this.dataSource, SELECT_RESPONSE, [ctx.campaign.id, uuid])
+      : [];
+    if (!r || !answersTo(ctx.campaign, r, presented)) throw responseNotFound();
+    return { ...view(uuid, r), data: JSON.parse(r.data) as Record<string, unknown> };
   }
 
   async submit(slug: string, uuid: string, input: Submission): Promise<SubmissionResult> {
     if (!UUID_RE.test(uuid))
       throw new DomainError(400, 'INVALID_RESPONSE_ID', 'Identifiant de réponse invalide (UUID attendu)');
-    const ctx = await this.campaigns.contextBySlug(slug);
+    const ctx = await this.campaigns.publicContext(slug);
     const state = this.campaigns.state(ctx.campaign);
     if (state !== 'open')
       throw new GoneError(state === 'closed' ? 'CAMPAIGN_CLOSED' : 'CAMPAIGN_NOT_OPEN', stateMessage(state)!);
@@ -80,58 +87,53 @@ export class PublicResponsesService {
         issues,
       );
     }
-    const invitation = ctx.campaign.access === 'invitation' ? await this.requireInvitation(ctx, input.token) : null;
+    const presented = await this.presentedInvitation(ctx, input.token);
+    // Only an invitation campaign ties a new response to the invitation (segment, one response each).
+    const invitation = ctx.campaign.access === 'invitation' ? presented : null;
     const data = invitation ? withInvitationSegment(ctx, invitation, input.data) : input.data;
     const json = JSON.stringify(data);
+    const save = { campaign: ctx.campaign, uuid, status: input.status, json, invitation, presented };
     try {
-      return await this.uow.run((em) => this.write(em, ctx.campaign, uuid, input.status, json, invitation));
+      return await this.uow.run((em) => this.write(em, save));
     } catch (e) {
       // Two first submissions of the same UUID racing on PostgreSQL: the loser retries and sees the winner.
-      if (isUniqueViolation(e))
-        return this.uow.run((em) => this.write(em, ctx.campaign, uuid, input.status, json, invitation));
+      if (isUniqueViolation(e)) return this.uow.run((em) => this.write(em, save));
       throw e;
     }
   }
 
-  /** One unit of work, in plain SQL (hot path): read the response, insert or update it, bump the revision. */
-  private async write(
-    em: EntityManager,
-    campaign: Campaign,
-    uuid: string,
-    status: 'partial' | 'complete',
-    json: string,
-    invitation: Invitation | null,
-  ): Promise<SubmissionResult> {
+  /**
+   * One unit of work, in plain SQL (hot path): read the response, insert or update it. Nothing shared by
+   * the campaign's saves is written (the results' key counts complete responses, docs/adr/0004). On
+   * PostgreSQL the response's row (and the invitation's, when one is bound) is locked for the rest of the
+   * transaction, so that two saves of one response, or two responses of one invitation, follow each other
+   * instead of both passing the checks: a complete response is never overwritten.
+   */
+  private async write(em: EntityManager, save: Save): Promise<SubmissionResult> {
+    const { campaign, uuid, status, json, invitation } = save;
+    const lock = em.connection.options.type === 'postgres' ? ' FOR UPDATE' : '';
     const now = new Date().toISOString();
-    const [existing] = await rawQuery<StoredRow>(
-      em,
-      'SELECT id, status, data, created_at, updated_at, submitted_at FROM response WHERE campaign_id = ? AND uuid = ?',
-      [campaign.id, uuid],
-    );
+    const [existing] = await rawQuery<StoredRow>(em, SELECT_RESPONSE + lock, [campaign.id, uuid]);
+    if (existing && !answersTo(campaign, existing, save.presented)) throw responseNotFound();
     if (existing?.status === 'complete') {
-      if (status === 'complete' && sameJson(existing.data, json)) {
-        return {
-          created: false,
-          body: {
-            id: uuid,
-            status: 'complete',
-            createdAt: existing.created_at,
-            updatedAt: existing.updated_at,
-            submittedAt: existing.submitted_at,
-          },
-        };
-      }
+      if (status === 'complete' && sameJson(existing.data, json)) return { created: false, body: view(uuid, existing) };
       throw new ConflictError(
         'RESPONSE_ALREADY_COMPLETE',
         'Cette réponse a déjà été envoyée et ne peut plus être modifiée.',
       );
     }
-    if (invitation) {
-      const fresh = await em.getRepository(Invitation).findOneByOrFail({ id: invitation.id });
-      if (fresh.responseUuid && fresh.responseUuid !== uuid) {
+    // An existing response of this invitation is already its one response; a new one takes the invitation.
+    if (invitation && !existing) {
+      const [fresh] = await rawQuery<{ response_uuid: string | null }>(
+        em,
+        `SELECT response_uuid FROM invitation WHERE id = ?${lock}`,
+        [invitation.id],
+      );
+      if (fresh?.response_uuid && fresh.response_uuid !== uuid) {
         throw new ConflictError('INVITATION_USED', 'Cette invitation a déjà servi pour une autre réponse.');
       }
-      if (!fresh.responseUuid) await em.getRepository(Invitation).update({ id: fresh.id }, { responseUuid: uuid });
+      if (!fresh?.response_uuid)
+        await rawQuery(em, 'UPDATE invitation SET response_uuid = ? WHERE id = ?', [uuid, invitation.id]);
     }
     const submittedAt = status === 'complete' ? now : null;
     if (existing) {
@@ -150,14 +152,20 @@ export class PublicResponsesService {
         [campaign.id, uuid, status, json, invitation?.id ?? null, now, now, submittedAt],
       );
     }
-    if (status === 'complete') await bumpRevision(em, campaign.id);
     return {
       created: !existing,
       body: { id: uuid, status, createdAt: existing?.created_at ?? now, updatedAt: now, submittedAt },
     };
   }
 
-  private async requireInvitation(ctx: CampaignContext, token: string | undefined): Promise<Invitation> {
+  /**
+   * The invitation a request presents. An invitation campaign requires a valid token (403 otherwise); an
+   * open campaign accepts a token without requiring it (a response started while the campaign was on
+   * invitation still answers to its invitation), an unknown one counting as none.
+   */
+  private async presentedInvitation(ctx: CampaignContext, token: string | undefined): Promise<Invitation | null> {
+    if (ctx.campaign.access !== 'invitation')
+      return token ? this.campaigns.findInvitation(ctx.campaign.id, token) : null;
     if (!token)
       throw new ForbiddenError(
         'Cette enquête est sur invitation : utilisez le lien personnel reçu.',
@@ -169,14 +177,41 @@ export class PublicResponsesService {
   }
 }
 
-export async function bumpRevision(em: EntityManager, campaignId: number): Promise<void> {
-  await rawQuery(em, 'UPDATE campaign SET revision = revision + 1 WHERE id = ?', [campaignId]);
+interface Save {
+  campaign: Campaign;
+  uuid: string;
+  status: 'partial' | 'complete';
+  json: string;
+  /** The invitation a new response is tied to (invitation campaigns only). */
+  invitation: Invitation | null;
+  /** The invitation whose token came with the request, if valid. */
+  presented: Invitation | null;
+}
+
+const SELECT_RESPONSE =
+  'SELECT id, status, data, source, invitation_id, created_at, updated_at, submitted_at FROM response WHERE campaign_id = ? AND uuid = ?';
+
+/**
+ * Whether a stored response answers to this request (see PublicResponsesService). Imported responses
+ * never do: their ids come from a file and are no secret.
+ */
+function answersTo(campaign: Campaign, r: StoredRow, presented: Invitation | null): boolean {
+  if (r.source !== 'web') return false;
+  if (r.invitation_id === null) return campaign.access !== 'invitation';
+  return presented !== null && presented.id === Number(r.invitation_id);
+}
+
+/** The answer to a response that does not exist and to one the request may not see: the same. */
+function responseNotFound(): NotFoundError {
+  return new NotFoundError('Réponse', 'RESPONSE_NOT_FOUND');
 }
 
 interface StoredRow {
   id: number | string;
   status: 'partial' | 'complete';
   data: string;
+  source: string;
+  invitation_id: number | string | null;
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
@@ -195,8 +230,8 @@ export function stateMessage(state: string): string | null {
   }
 }
 
-function view(r: ResponseEntity): SubmissionResult['body'] {
-  return { id: r.uuid, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt, submittedAt: r.submittedAt };
+function view(uuid: string, r: StoredRow): SubmissionResult['body'] {
+  return { id: uuid, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, submittedAt: r.submitted_at };
 }
 
 /** An invitation tied to a segment group answers the segment question for the respondent if left blank. */
@@ -226,10 +261,4 @@ function canonical(v: unknown): unknown {
 
 function sameJson(a: string, b: string): boolean {
   return a === b || JSON.stringify(canonical(JSON.parse(a))) === JSON.stringify(canonical(JSON.parse(b)));
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  const code = err?.driverError?.code ?? err?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

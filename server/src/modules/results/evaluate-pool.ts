@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import type { Bundle, Results } from '@trame/shared';
+import { completeKeyOf, type KeyRow, ResponseReader } from '../responses/response-reader.js';
 
 /**
  * Worker threads for results on SQLite (see evaluate.worker.ts). Each computation gets a worker of its
@@ -31,13 +32,13 @@ export class EvaluatePool {
     if (!this.closed && !this.spare) this.spare = this.spawn();
   }
 
-  /** Results and the campaign revision of the snapshot they were computed on. */
-  evaluate(campaignId: number, bundle: Bundle): Promise<{ results: Results; revision: number }> {
+  /** Results and the key of the complete responses (ResponseReader) of the snapshot they were computed on. */
+  evaluate(campaignId: number, bundle: Bundle): Promise<{ results: Results; key: string }> {
     const worker = this.spare ?? this.spawn();
     this.spare = null;
     this.running.add(worker);
-    return new Promise<{ results: Results; revision: number }>((resolve, reject) => {
-      const done = (error: Error | null, value?: { results: Results; revision: number }) => {
+    return new Promise<{ results: Results; key: string }>((resolve, reject) => {
+      const done = (error: Error | null, value?: { results: Results; key: string }) => {
         worker.removeAllListeners();
         worker.on('error', () => undefined); // nothing more to report for a worker being terminated
         this.running.delete(worker);
@@ -46,9 +47,9 @@ export class EvaluatePool {
         if (error) reject(error);
         else resolve(value!);
       };
-      worker.once('message', (m: { results?: Results; revision?: number; error?: string }) =>
+      worker.once('message', (m: { results?: Results; key?: KeyRow | null; error?: string }) =>
         m.results
-          ? done(null, { results: m.results, revision: m.revision ?? -1 })
+          ? done(null, { results: m.results, key: completeKeyOf(m.key) })
           : done(new Error(m.error ?? 'échec du calcul')),
       );
       worker.once('error', (e) => {
@@ -56,7 +57,7 @@ export class EvaluatePool {
         done(e);
       });
       worker.once('exit', (code) => done(new Error(`fil de calcul arrêté (code ${code})`)));
-      worker.postMessage({ campaignId, bundle });
+      worker.postMessage({ campaignId, bundle, statements: ResponseReader.sqliteSnapshot });
     });
   }
 

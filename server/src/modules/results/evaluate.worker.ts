@@ -7,27 +7,29 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Bundle, evaluate, type ResponseRecord } from '@trame/shared';
 import Database from 'better-sqlite3';
+import type { KeyRow, SnapshotStatements } from '../responses/response-reader.js';
 
 export interface EvaluateRequest {
   campaignId: number;
   bundle: Bundle;
+  /** From ResponseReader, which owns the definition of the complete responses (not imported here: the
+   * worker loads only the engine and the driver). */
+  statements: SnapshotStatements;
 }
 
 const db = new Database((workerData as { path: string }).path, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('query_only = ON');
-const select = db
-  .prepare(`SELECT data FROM response WHERE campaign_id = ? AND status = 'complete' ORDER BY id`)
-  .pluck();
-const revisionOf = db.prepare('SELECT revision FROM campaign WHERE id = ?').pluck();
 
-parentPort!.once('message', ({ campaignId, bundle }: EvaluateRequest) => {
+parentPort!.once('message', ({ campaignId, bundle, statements }: EvaluateRequest) => {
   try {
-    // One read transaction: the rows and the campaign revision they correspond to come from the same
-    // committed snapshot. The main thread's connection may see a revision bumped by a batch not yet
-    // committed; the caller caches these results under the revision returned here.
+    const keyOf = db.prepare(statements.key);
+    const select = db.prepare(statements.data).pluck();
+    // One read transaction: the rows and the key of the state they belong to come from the same
+    // committed snapshot. The main thread's connection may see a save of a batch not yet committed; the
+    // caller caches these results under the key returned here.
     db.exec('BEGIN');
-    const revision = Number(revisionOf.get(campaignId));
+    const key = keyOf.get(campaignId, campaignId) as KeyRow | undefined;
     const records: Iterable<ResponseRecord> = {
       *[Symbol.iterator]() {
         for (const data of select.iterate(campaignId) as IterableIterator<string>) {
@@ -37,7 +39,7 @@ parentPort!.once('message', ({ campaignId, bundle }: EvaluateRequest) => {
     };
     const results = evaluate(bundle, records);
     db.exec('COMMIT');
-    parentPort!.postMessage({ results, revision });
+    parentPort!.postMessage({ results, key: key ?? null });
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) });

@@ -5,11 +5,25 @@ import type { CampaignContext } from '../campaigns/campaigns.service.js';
 import { ResponseReader } from '../responses/response-reader.js';
 import { EvaluatePool } from './evaluate-pool.js';
 
+interface Entry {
+  /** Before the computation ends: the key read by the request that started it; then the snapshot's. */
+  key: string;
+  /** When the computation started (ResultsService.clock). */
+  started: number;
+  results: Promise<Results>;
+}
+
 /**
  * Results of a campaign, computed by the shared engine (the only place indicators are computed) and
- * cached per campaign under a key made of the campaign's revision (bumped in the same transaction as
- * every complete response written) and the evaluation's revision (internal data, questionnaire). A
- * repeated GET while nothing changed costs two small row reads.
+ * cached per campaign under a key made of the key of its complete responses (ResponseReader: their
+ * number and the campaign's revision, see docs/adr/0004-results-key-without-a-hot-row.md) and the
+ * evaluation's revision (internal data, questionnaire). A repeated GET while nothing changed costs the
+ * campaign's row reads and one indexed count; no row is written by every save of a campaign.
+ *
+ * Never stale: a request is answered with a computation started after it arrived (its snapshot holds
+ * every save acknowledged before), or with cached results whose snapshot has the key this request read.
+ * The key a request reads may be ahead of the committed state (on SQLite the app's connection sees the
+ * batch being committed) but never behind it, so an equal key means the same responses.
  *
  * On SQLite the computation runs in a worker thread (its own read connection), so that a cold
  * computation over 100k responses does not stop submissions for seconds. On PostgreSQL the rows come in
@@ -17,8 +31,9 @@ import { EvaluatePool } from './evaluate-pool.js';
  */
 @Injectable()
 export class ResultsService implements OnModuleDestroy {
-  private readonly cache = new Map<number, { key: string; results: Promise<Results> }>();
+  private readonly cache = new Map<number, Entry>();
   private readonly pool: EvaluatePool | null;
+  private clock = 0;
 
   constructor(
     @Inject(ResponseReader) private readonly reader: ResponseReader,
@@ -29,25 +44,40 @@ export class ResultsService implements OnModuleDestroy {
     this.pool?.warmUp();
   }
 
-  resultsFor(ctx: CampaignContext): Promise<Results> {
+  async resultsFor(ctx: CampaignContext): Promise<Results> {
     const { campaign, evaluation } = ctx;
-    const keyOf = (revision: number) =>
-      `${revision}:${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
-    const key = keyOf(campaign.revision);
+    const arrival = ++this.clock;
+    const keyOf = (responses: string) =>
+      `${responses}:${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
+    const key = keyOf(await this.reader.completeKey(campaign.id));
     const hit = this.cache.get(campaign.id);
-    if (hit && hit.key === key) return hit.results;
-    const entry = { key, results: null as unknown as Promise<Results> };
-    entry.results = this.pool
-      ? this.pool.evaluate(campaign.id, ctx.bundle).then(({ results, revision }) => {
-          // Keyed by the revision of the snapshot actually read (see evaluate.worker.ts).
-          entry.key = keyOf(revision);
-          return results;
-        })
-      : this.reader.completeRecords(campaign.id).then((records) => evaluate(ctx.bundle, records));
+    if (hit && hit.key === key) {
+      if (hit.started > arrival) return hit.results;
+      const results = await hit.results.catch(() => null);
+      if (results && hit.key === key) return results;
+      // Computed on an older snapshot than this request's key: join a later computation, or start one.
+      const later = this.cache.get(campaign.id);
+      if (later && later.started > arrival) return later.results;
+    }
+    return this.compute(ctx, keyOf, key);
+  }
+
+  private compute(ctx: CampaignContext, keyOf: (responses: string) => string, key: string): Promise<Results> {
+    const id = ctx.campaign.id;
+    const entry: Entry = { key, started: ++this.clock, results: null as unknown as Promise<Results> };
+    const computed = this.pool
+      ? this.pool.evaluate(id, ctx.bundle)
+      : this.reader
+          .completeSnapshot(id)
+          .then(({ key: snapshot, records }) => ({ key: snapshot, results: evaluate(ctx.bundle, records) }));
+    entry.results = computed.then(({ key: snapshot, results }) => {
+      entry.key = keyOf(snapshot);
+      return results;
+    });
     const results = entry.results;
-    this.cache.set(campaign.id, entry);
+    this.cache.set(id, entry);
     results.catch(() => {
-      if (this.cache.get(campaign.id)?.results === results) this.cache.delete(campaign.id);
+      if (this.cache.get(id)?.results === results) this.cache.delete(id);
     });
     return results;
   }
