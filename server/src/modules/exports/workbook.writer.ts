@@ -42,7 +42,7 @@ export async function writeWorkbook(stream: Writable, input: WorkbookInput): Pro
   wb.created = input.now ?? new Date();
   writeSynthesis(wb, input);
   const verbatims = await writeResponses(wb, input, stream);
-  writeVerbatims(wb, input, verbatims);
+  await writeVerbatims(wb, input, verbatims, stream);
   writeInternalData(wb, input.bundle);
   writeMethod(wb, input);
   await wb.commit();
@@ -207,15 +207,20 @@ function segmentLabels(bundle: Bundle, data: Record<string, unknown>): string[] 
   });
 }
 
-function writeVerbatims(
+/** Verbatim rows between two waits for the zip entry and the socket: a million of them took seconds. */
+const VERBATIM_BATCH = 2000;
+
+async function writeVerbatims(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   { bundle, catalog }: WorkbookInput,
   verbatims: Verbatim[],
-): void {
+  stream: Writable,
+): Promise<void> {
   const ws = wb.addWorksheet('Verbatims', { views: [{ state: 'frozen', ySplit: 1 }] });
   header(ws, ['Code', 'Question', 'Réponse n°', ...bundle.segments.map((s) => s.label ?? s.code), 'Verbatim']);
   verbatims.sort((a, b) => a.question - b.question || a.respondent - b.respondent);
-  for (const v of verbatims) {
+  for (const [k, v] of verbatims.entries()) {
+    if (k > 0 && k % VERBATIM_BATCH === 0) await backpressure(ws, stream);
     const q = catalog.questions[v.question]!;
     ws.addRow([
       txt(q.name),
