@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from '../modules/accounts/password-policy.js';
 
 /**
  * The only place that reads process.env. Every key is validated once at boot; a bad configuration
@@ -35,7 +36,8 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().optional().default('./data/trame.sqlite'),
   PUBLIC_URL: z.string().url().optional(),
   TRAME_ADMIN_EMAIL: z.string().email().optional(),
-  TRAME_ADMIN_PASSWORD: z.string().min(8, '8 caractères au moins').optional(),
+  // Checked with the password rule below, against TRAME_ADMIN_EMAIL.
+  TRAME_ADMIN_PASSWORD: z.string().optional(),
   TRAME_DEMO: flag(true),
   TRAME_STATIC_DIR: z.string().optional(),
   TRAME_RATE_LIMIT_LOGIN: positiveInt(10),
@@ -78,6 +80,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(
       `${env.TRAME_ADMIN_EMAIL ? 'TRAME_ADMIN_PASSWORD' : 'TRAME_ADMIN_EMAIL'}: TRAME_ADMIN_EMAIL et TRAME_ADMIN_PASSWORD vont ensemble`,
     );
+  }
+  // The administrator's password follows the rule of every password Trame sets (docs/adr/0004-passwords.md):
+  // it is applied at each start, since this value resets the password when it changes.
+  if (env.TRAME_ADMIN_PASSWORD) {
+    const problem = passwordProblem(env.TRAME_ADMIN_PASSWORD, env.TRAME_ADMIN_EMAIL);
+    if (problem) problems.push(`TRAME_ADMIN_PASSWORD: ${problem}`);
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;

@@ -32,6 +32,16 @@ export const organisationRoleSchema = obj({
 export const meSchema = obj({ id: int, email: str, organisations: arrayOf(organisationRoleSchema) });
 export const tokenSchema = obj({ token: str, expiresAt: str });
 export const loginSchema = obj({ user: meSchema, csrfToken: str, expiresAt: str });
+export const sessionViewSchema = obj({
+  id: int,
+  kind: { type: 'string', enum: ['cookie', 'bearer'] },
+  label: nullableStr,
+  createdAt: str,
+  lastUsedAt: nullableStr,
+  expiresAt: str,
+  current: { type: 'boolean' },
+});
+export const passwordChangedSchema = obj({ revokedSessions: int });
 
 const countsSchema = obj({ dimensions: int, criteria: int, indicators: int, segments: int, internalData: int });
 export const evaluationSummarySchema = obj({

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { ForbiddenError } from '../../errors/domain-error.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { Membership, type Role } from './membership.entity.js';
@@ -40,8 +40,27 @@ export class AccountsService {
     return user && ok ? user : null;
   }
 
+  /** The current password check of a password change (argon2, like a login). */
+  async verifyPassword(userId: number, password: string): Promise<boolean> {
+    const user = await this.users.findOne({ where: { id: userId } });
+    return !!user && (await argon2.verify(user.passwordHash, password).catch(() => false));
+  }
+
   findUser(id: number): Promise<User | null> {
     return this.users.findOne({ where: { id } });
+  }
+
+  /**
+   * Sets a password hash and bumps the user's credentials version, which revokes every session opened
+   * under the old one; returns the new version. Runs in the caller's transaction, so the caller can keep
+   * its own session in the same commit.
+   */
+  async setPasswordHash(em: EntityManager, userId: number, passwordHash: string): Promise<number> {
+    await em
+      .getRepository(User)
+      .update({ id: userId }, { passwordHash, credentialsVersion: () => 'credentials_version + 1' });
+    const user = await em.getRepository(User).findOneOrFail({ where: { id: userId } });
+    return user.credentialsVersion;
   }
 
   /** The administrator named by TRAME_ADMIN_EMAIL exists after start, admin of the default organisation. */
@@ -71,8 +90,11 @@ export class AccountsService {
           .save({ email: normalised, passwordHash, displayName: null, createdAt: new Date().toISOString() });
         this.logger.log(`Administrateur créé : ${normalised}`);
       } else if (reset) {
-        await em.getRepository(User).update({ id: user.id }, { passwordHash });
-        this.logger.log(`Mot de passe de ${normalised} remis à TRAME_ADMIN_PASSWORD`);
+        // A reset is what one does after a leak: the sessions and tokens opened with the old password go too.
+        await this.setPasswordHash(em, user.id, passwordHash);
+        this.logger.log(
+          `Mot de passe de ${normalised} remis à TRAME_ADMIN_PASSWORD ; ses sessions et jetons sont révoqués`,
+        );
       }
       const membership = await em
         .getRepository(Membership)

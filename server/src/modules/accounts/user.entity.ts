@@ -14,6 +14,13 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash: string;
 
+  /**
+   * Bumped whenever the password is changed or reset: a session opened under an older version is refused,
+   * which is how a reset at start (TRAME_ADMIN_PASSWORD) revokes every session and token of the user.
+   */
+  @Column({ name: 'credentials_version', type: 'integer', default: 0 })
+  credentialsVersion: number;
+
   @Column({ name: 'display_name', type: 'varchar', length: 200, nullable: true })
   displayName: string | null;
 

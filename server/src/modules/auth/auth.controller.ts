@@ -1,23 +1,34 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { CookieOptions, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
 import { Public } from '../../http/public.decorator.js';
 import { RateLimit } from '../../http/rate-limit.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { type Credentials, credentialsSchema } from './auth.dto.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/password-policy.js';
+import {
+  type Credentials,
+  credentialsSchema,
+  type PasswordChange,
+  passwordChangeSchema,
+  type TokenRequest,
+  tokenRequestSchema,
+} from './auth.dto.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
-import { AuthService, newSecret } from './auth.service.js';
-import { loginSchema, meSchema, tokenSchema } from '../../http/openapi-schemas.js';
+import { AuthService } from './auth.service.js';
+import {
+  loginSchema,
+  meSchema,
+  passwordChangedSchema,
+  sessionViewSchema,
+  tokenSchema,
+} from '../../http/openapi-schemas.js';
 
+const credentialsProperties = { email: { type: 'string' }, password: { type: 'string' } };
 const credentialsBody = {
-  schema: {
-    type: 'object',
-    required: ['email', 'password'],
-    properties: { email: { type: 'string' }, password: { type: 'string' } },
-  },
+  schema: { type: 'object', required: ['email', 'password'], properties: credentialsProperties },
 };
 
 @ApiTags('auth')
@@ -33,11 +44,20 @@ export class AuthController {
   @RateLimit('login')
   @Post('token')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Jeton pour `Authorization: Bearer` (scripts). 401 si identifiants faux.' })
+  @ApiOperation({
+    summary:
+      'Jeton pour `Authorization: Bearer` (scripts), valable 30 jours ; `label` dit à quoi il sert dans la liste des sessions. 401 si identifiants faux.',
+  })
   @ApiOkResponse({ schema: tokenSchema })
-  @ApiBody(credentialsBody)
-  async token(@Body(new ZodPipe(credentialsSchema)) body: Credentials) {
-    const { token, expiresAt } = await this.auth.login(body.email, body.password, 'bearer');
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['email', 'password'],
+      properties: { ...credentialsProperties, label: { type: 'string', maxLength: 100 } },
+    },
+  })
+  async token(@Body(new ZodPipe(tokenRequestSchema)) body: TokenRequest) {
+    const { token, expiresAt } = await this.auth.login(body.email, body.password, 'bearer', body.label);
     return { token, expiresAt };
   }
 
@@ -47,22 +67,21 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf` à renvoyer dans `X-CSRF-Token` pour les écritures.',
+      'Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf`, propre à cette session, à renvoyer dans `X-CSRF-Token` pour les écritures.',
   })
   @ApiOkResponse({ schema: loginSchema })
   @ApiBody(credentialsBody)
   async login(@Body(new ZodPipe(credentialsSchema)) body: Credentials, @Res({ passthrough: true }) res: Response) {
-    const { token, expiresAt, userId } = await this.auth.login(body.email, body.password, 'cookie');
-    const csrf = newSecret();
-    const base = {
-      sameSite: 'strict' as const,
+    const { token, csrfToken, expiresAt, userId } = await this.auth.login(body.email, body.password, 'cookie');
+    const base: CookieOptions = {
+      sameSite: 'strict',
       secure: this.config.secureCookies,
       path: '/',
       expires: new Date(expiresAt),
     };
     res.cookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
-    res.cookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
-    return { user: await this.me0(userId, body.email), csrfToken: csrf, expiresAt };
+    res.cookie(CSRF_COOKIE, csrfToken, { ...base, httpOnly: false });
+    return { user: await this.me0(userId, body.email), csrfToken, expiresAt };
   }
 
   @Post('logout')
@@ -70,8 +89,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Ferme la session (cookie ou jeton).' })
   async logout(@CurrentUser() user: AuthContext, @Res({ passthrough: true }) res: Response) {
     await this.auth.logout(user.sessionId);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.clearCookie(CSRF_COOKIE, { path: '/' });
+    clearCookies(res);
   }
 
   @Get('me')
@@ -81,6 +99,50 @@ export class AuthController {
     return this.me0(user.userId, user.email);
   }
 
+  // Rate-limited like a login: a stolen session must not be a way to guess the current password.
+  @RateLimit('login')
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `Change le mot de passe \`{currentPassword, newPassword}\` et révoque toutes les autres sessions et jetons de l’utilisateur (celle de la requête reste ouverte). ${PASSWORD_MIN_LENGTH} à ${PASSWORD_MAX_LENGTH} caractères, ni mot de passe courant ni facile à deviner, ni l’adresse e-mail : 422 \`WEAK_PASSWORD\` sinon ; 403 \`WRONG_PASSWORD\` si le mot de passe actuel est faux.`,
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['currentPassword', 'newPassword'],
+      properties: {
+        currentPassword: { type: 'string' },
+        newPassword: { type: 'string', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH },
+      },
+    },
+  })
+  @ApiOkResponse({ schema: passwordChangedSchema })
+  changePassword(@CurrentUser() user: AuthContext, @Body(new ZodPipe(passwordChangeSchema)) body: PasswordChange) {
+    return this.auth.changePassword(user, body.currentPassword, body.newPassword);
+  }
+
+  @Get('sessions')
+  @ApiOperation({
+    summary:
+      'Les sessions navigateur et jetons ouverts de l’utilisateur, les plus récents d’abord (`current` : celle de la requête), sans leurs secrets.',
+  })
+  @ApiOkResponse({ schema: { type: 'array', items: sessionViewSchema } })
+  sessions(@CurrentUser() user: AuthContext) {
+    return this.auth.list(user.userId, user.sessionId);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Révoque une de ses sessions ou un de ses jetons. 404 pour celles des autres.' })
+  async revoke(
+    @CurrentUser() user: AuthContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.auth.revoke(user.userId, id);
+    if (id === user.sessionId && user.via === 'cookie') clearCookies(res);
+  }
+
   private async me0(userId: number, email: string) {
     return {
       id: userId,
@@ -88,4 +150,9 @@ export class AuthController {
       organisations: await this.accounts.organisationsOf(userId),
     };
   }
+}
+
+function clearCookies(res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { path: '/' });
+  res.clearCookie(CSRF_COOKIE, { path: '/' });
 }

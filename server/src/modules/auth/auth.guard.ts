@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, UnauthenticatedError } from '../../errors/domain-error.js';
 import type { AuthenticatedRequest } from '../../http/current-user.decorator.js';
 import { IS_PUBLIC } from '../../http/public.decorator.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, sha256 } from './auth.service.js';
 
 export const SESSION_COOKIE = 'trame_session';
 export const CSRF_COOKIE = 'trame_csrf';
@@ -14,7 +14,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Global guard: every route needs an account unless marked @Public().
  * Scripts send `Authorization: Bearer <token>`; browsers send the HttpOnly SameSite=Strict session cookie,
- * and for writes also the double-submit CSRF token (readable cookie `trame_csrf` echoed in `X-CSRF-Token`).
+ * and for writes also the CSRF token (readable cookie `trame_csrf` echoed in `X-CSRF-Token`). The token is
+ * bound to its session (its digest is stored with it): a `trame_csrf` cookie set by a sibling subdomain or
+ * taken from another session is refused, which a plain double-submit comparison would accept.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -39,9 +41,9 @@ export class AuthGuard implements CanActivate {
     const s = await this.auth.resolve(cookie, 'cookie');
     if (!s) throw new UnauthenticatedError('Session expirée : reconnectez-vous');
     if (!SAFE_METHODS.has(req.method)) {
-      const expected = cookies[CSRF_COOKIE];
+      const echoed = cookies[CSRF_COOKIE];
       const got = req.headers[CSRF_HEADER];
-      if (!expected || typeof got !== 'string' || !equal(expected, got)) {
+      if (!echoed || typeof got !== 'string' || !equal(echoed, got) || !s.csrfHash || !equal(sha256(got), s.csrfHash)) {
         throw new ForbiddenError('Jeton CSRF manquant ou invalide', 'CSRF');
       }
     }
