@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { Button, Spinner } from '../components/ui/ui';
+import { AccountPage } from '../features/account/components/AccountPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SessionProvider, useSession } from '../features/auth/hooks/session';
 import { setLanguage } from '../lib/i18n';
@@ -43,6 +44,11 @@ function Layout() {
             {i18n.language === 'fr' ? 'EN' : 'FR'}
           </Button>
           {user && (
+            <NavLink to="/app/account" className="ui-btn ui-btn--ghost">
+              {t('nav.account')}
+            </NavLink>
+          )}
+          {user && (
             <Button variant="ghost" onClick={() => void logout()}>
               {t('auth.signOut')}
             </Button>
@@ -67,6 +73,7 @@ function Layout() {
             <Route path="/app" element={<EvaluationsPage />} />
             <Route path="/app/evaluations/:id/*" element={<EvaluationPage />} />
             <Route path="/app/campaigns/:id" element={<CampaignPage />} />
+            <Route path="/app/account" element={<AccountPage email={user.email} />} />
             <Route path="*" element={<p>{t('common.notFound')}</p>} />
           </Routes>
         )}

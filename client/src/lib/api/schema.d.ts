@@ -3,7 +3,7 @@
 
 export interface paths {
   '/api/auth/login': {
-    /** Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf` à renvoyer dans `X-CSRF-Token` pour les écritures. */
+    /** Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf`, propre à cette session, à renvoyer dans `X-CSRF-Token` pour les écritures. */
     post: {
       parameters: { path: {}; query: {} };
       requestBody: {
@@ -12,7 +12,21 @@ export interface paths {
           password: string;
         };
       };
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          user: {
+            id: number;
+            email: string;
+            organisations: {
+              id: number;
+              name: string;
+              role: 'admin' | 'editor' | 'viewer';
+            }[];
+          };
+          csrfToken: string;
+          expiresAt: string;
+        };
+      };
     };
   };
   '/api/auth/logout': {
@@ -28,20 +42,79 @@ export interface paths {
     get: {
       parameters: { path: {}; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          id: number;
+          email: string;
+          organisations: {
+            id: number;
+            name: string;
+            role: 'admin' | 'editor' | 'viewer';
+          }[];
+        };
+      };
+    };
+  };
+  '/api/auth/password': {
+    /** Change le mot de passe `{currentPassword, newPassword}` et révoque toutes les autres sessions et jetons de l’utilisateur (celle de la requête reste ouverte). 15 à 128 caractères, ni mot de passe courant ni facile à deviner, ni l’adresse e-mail : 422 `WEAK_PASSWORD` sinon ; 403 `WRONG_PASSWORD` si le mot de passe actuel est faux. */
+    post: {
+      parameters: { path: {}; query: {} };
+      requestBody: {
+        'application/json': {
+          currentPassword: string;
+          newPassword: string;
+        };
+      };
+      responses: {
+        200: {
+          revokedSessions: number;
+        };
+      };
+    };
+  };
+  '/api/auth/sessions': {
+    /** Les sessions navigateur et jetons ouverts de l’utilisateur, les plus récents d’abord (`current` : celle de la requête), sans leurs secrets. */
+    get: {
+      parameters: { path: {}; query: {} };
+      requestBody: never;
+      responses: {
+        200: {
+          id: number;
+          kind: 'cookie' | 'bearer';
+          label: string;
+          createdAt: string;
+          lastUsedAt: string;
+          expiresAt: string;
+          current: boolean;
+        }[];
+      };
+    };
+  };
+  '/api/auth/sessions/{id}': {
+    /** Révoque une de ses sessions ou un de ses jetons. 404 pour celles des autres. */
+    delete: {
+      parameters: { path: { id: number }; query: {} };
+      requestBody: never;
+      responses: { 204: unknown };
     };
   };
   '/api/auth/token': {
-    /** Jeton pour `Authorization: Bearer` (scripts). 401 si identifiants faux. */
+    /** Jeton pour `Authorization: Bearer` (scripts), valable 30 jours ; `label` dit à quoi il sert dans la liste des sessions. 401 si identifiants faux. */
     post: {
       parameters: { path: {}; query: {} };
       requestBody: {
         'application/json': {
           email: string;
           password: string;
+          label?: string;
         };
       };
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          token: string;
+          expiresAt: string;
+        };
+      };
     };
   };
   '/api/campaigns/{id}': {
@@ -49,7 +122,31 @@ export interface paths {
     get: {
       parameters: { path: { id: number }; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          id: number;
+          evaluationId: number;
+          title: string;
+          slug: string;
+          url: string;
+          access: 'public' | 'invitation';
+          status: 'draft' | 'open' | 'closed';
+          state: 'draft' | 'not_yet_open' | 'open' | 'closed';
+          opensAt: string;
+          closesAt: string;
+          privacyNotice: string;
+          questionnaireVersionId: number;
+          createdAt: string;
+          responses: {
+            complete: number;
+            partial: number;
+          };
+          invitations: {
+            total: number;
+            used: number;
+          };
+        };
+      };
     };
     /** Ouvre, ferme ou change les dates d’une campagne. */
     patch: {
@@ -64,7 +161,31 @@ export interface paths {
           privacyNotice?: string;
         };
       };
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          id: number;
+          evaluationId: number;
+          title: string;
+          slug: string;
+          url: string;
+          access: 'public' | 'invitation';
+          status: 'draft' | 'open' | 'closed';
+          state: 'draft' | 'not_yet_open' | 'open' | 'closed';
+          opensAt: string;
+          closesAt: string;
+          privacyNotice: string;
+          questionnaireVersionId: number;
+          createdAt: string;
+          responses: {
+            complete: number;
+            partial: number;
+          };
+          invitations: {
+            total: number;
+            used: number;
+          };
+        };
+      };
     };
   };
   '/api/campaigns/{id}/export.xlsx': {
@@ -86,7 +207,14 @@ export interface paths {
           group?: string;
         };
       };
-      responses: { 201: unknown };
+      responses: {
+        201: {
+          invitations: {
+            token: string;
+            url: string;
+          }[];
+        };
+      };
     };
   };
   '/api/campaigns/{id}/responses.csv': {
@@ -112,7 +240,12 @@ export interface paths {
               file?: Blob;
             };
           };
-      responses: { 201: unknown };
+      responses: {
+        201: {
+          imported: number;
+          complete: number;
+        };
+      };
     };
   };
   '/api/campaigns/{id}/results': {
@@ -120,7 +253,13 @@ export interface paths {
     get: {
       parameters: { path: { id: number }; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          format: 'trame-results/1';
+          respondents: Record<string, unknown>;
+          indicators: Record<string, unknown>[];
+        };
+      };
     };
   };
   '/api/evaluations': {
@@ -134,7 +273,24 @@ export interface paths {
     get: {
       parameters: { path: {}; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          id: number;
+          organisationId: number;
+          title: string;
+          description: string;
+          questionnaireVersion: number;
+          counts: {
+            dimensions: number;
+            criteria: number;
+            indicators: number;
+            segments: number;
+            internalData: number;
+          };
+          createdAt: string;
+          updatedAt: string;
+        }[];
+      };
     };
   };
   '/api/evaluations/{id}': {
@@ -150,7 +306,7 @@ export interface paths {
     get: {
       parameters: { path: { id: number }; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: { 200: Record<string, unknown> };
     };
   };
   '/api/evaluations/{id}/campaigns': {
@@ -167,13 +323,49 @@ export interface paths {
           privacyNotice?: string;
         };
       };
-      responses: { 201: unknown };
+      responses: {
+        201: {
+          id: number;
+          evaluationId: number;
+          title: string;
+          slug: string;
+          url: string;
+          access: 'public' | 'invitation';
+          status: 'draft' | 'open' | 'closed';
+          state: 'draft' | 'not_yet_open' | 'open' | 'closed';
+          opensAt: string;
+          closesAt: string;
+          privacyNotice: string;
+          questionnaireVersionId: number;
+          createdAt: string;
+        };
+      };
     };
     /** Les campagnes d’une évaluation, avec le nombre de réponses. */
     get: {
       parameters: { path: { id: number }; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          id: number;
+          evaluationId: number;
+          title: string;
+          slug: string;
+          url: string;
+          access: 'public' | 'invitation';
+          status: 'draft' | 'open' | 'closed';
+          state: 'draft' | 'not_yet_open' | 'open' | 'closed';
+          opensAt: string;
+          closesAt: string;
+          privacyNotice: string;
+          questionnaireVersionId: number;
+          createdAt: string;
+          responses: {
+            complete: number;
+            partial: number;
+          };
+        }[];
+      };
     };
   };
   '/api/evaluations/{id}/internal-data/{code}': {
@@ -189,33 +381,81 @@ export interface paths {
           unit?: string;
         };
       };
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          code: string;
+          label: string;
+          value: number;
+          unit?: string;
+          period?: string;
+          source?: string;
+        };
+      };
+    };
+  };
+  '/api/evaluations/{id}/questionnaire': {
+    /** Remplace le questionnaire SurveyJS `{questionnaire}` (bundle revalidé, 422 sinon). Une version qui a des réponses n’est jamais modifiée : une nouvelle version est créée. */
+    put: {
+      parameters: { path: { id: number }; query: {} };
+      requestBody: {
+        'application/json': {
+          questionnaire: Record<string, unknown>;
+        };
+      };
+      responses: {
+        200: {
+          questionnaireVersion: number;
+          newVersion: boolean;
+        };
+      };
     };
   };
   '/api/health': {
-    /** Sans compte. 200 `{status: "ok", database}` quand la base répond. */
+    /** Sans compte. 200 `{status: "ok", database}` quand la base répond et accepte les écritures ; 503 `{status: "degraded", writes: "failing", since, error}` quand les écritures échouent (disque plein, fichier en lecture seule…). */
     get: {
       parameters: { path: {}; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          status: 'ok' | 'degraded';
+          database: 'sqlite' | 'postgres';
+        };
+        503: {
+          status: 'ok' | 'degraded';
+          database: 'sqlite' | 'postgres';
+        };
+      };
     };
   };
   '/api/public/campaigns/{slug}': {
-    /** Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open, draft). */
+    /** Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open). Une campagne en brouillon n’est pas publique : 404, comme un lien inconnu. */
     get: {
       parameters: { path: { slug: string }; query: {} };
       requestBody: never;
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          slug: string;
+          title: string;
+          organisation: string;
+          access: 'public' | 'invitation';
+          state: 'draft' | 'not_yet_open' | 'open' | 'closed';
+          message: string;
+          opensAt: string;
+          closesAt: string;
+          privacyNotice: string;
+          questionnaire: Record<string, unknown>;
+        };
+      };
     };
   };
   '/api/public/campaigns/{slug}/responses/{uuid}': {
-    /** Sans compte. Reprendre une réponse partielle sur un autre appareil (l’UUID est le secret ; `token` pour une enquête sur invitation). */
+    /** Sans compte. Reprendre une réponse sur un autre appareil. Une réponse ne s’ouvre qu’avec ce qui l’a créée : son UUID dans une enquête ouverte, et dans une enquête sur invitation le `token` de l’invitation qui l’a commencée ; autrement 404, comme une réponse inconnue. */
     get: {
       parameters: { path: { slug: string; uuid: string }; query: { token?: string } };
       requestBody: never;
       responses: { 200: unknown };
     };
-    /** Sans compte. Enregistre `{data, status: partial|complete, token?}` sous un UUID choisi par le client. 201 à la création, 200 ensuite ; même envoi complet rejoué → même réponse ; autre contenu pour une réponse complète → 409 ; enquête close ou pas encore ouverte → 410 ; réponse non conforme au questionnaire → 422 nommant la question. */
+    /** Sans compte. Enregistre `{data, status: partial|complete, token?}` sous un UUID choisi par le client. 201 à la création, 200 ensuite ; même envoi complet rejoué → même réponse ; autre contenu pour une réponse complète → 409 ; enquête close ou pas encore ouverte → 410 ; réponse non conforme au questionnaire → 422 nommant la question ; réponse créée avec une autre invitation → 404 ; campagne en brouillon → 404. */
     put: {
       parameters: { path: { slug: string; uuid: string }; query: {} };
       requestBody: {
@@ -225,7 +465,22 @@ export interface paths {
           token?: string;
         };
       };
-      responses: { 200: unknown };
+      responses: {
+        200: {
+          id: string;
+          status: 'partial' | 'complete';
+          createdAt: string;
+          updatedAt: string;
+          submittedAt: string;
+        };
+        201: {
+          id: string;
+          status: 'partial' | 'complete';
+          createdAt: string;
+          updatedAt: string;
+          submittedAt: string;
+        };
+      };
     };
   };
 }

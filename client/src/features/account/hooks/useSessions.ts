@@ -1,0 +1,4 @@
+import { useAsync } from '../../../lib/useAsync';
+import { listSessions } from '../api/accountApi';
+
+export const useSessions = () => useAsync((s) => listSessions(s), []);
