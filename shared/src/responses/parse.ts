@@ -1,9 +1,18 @@
 import Papa from 'papaparse';
 import type { Bundle } from '../bundle/schema.js';
+import { formatNumberFr } from '../report/sentence.js';
 import type { ResponseRecord, Result, ValidationIssue } from '../types.js';
 import { readTable } from './table.js';
 
 const MAX_ERRORS = 200;
+
+/**
+ * Bounds of a CSV or XLSX responses table, checked before its rows are materialised, so that a hostile
+ * file costs a 422 in well under a second: lines (the header included), columns, and cells in all.
+ * 200,000 lines is twice the largest campaign measured (docs/benchmarks.md); 1,000 columns is far more than
+ * a questionnaire's one-hot columns.
+ */
+export const TABLE_LIMITS = { rows: 200_000, columns: 1_000, cells: 5_000_000 } as const;
 
 /**
  * JSON responses (spec §3): an array of SurveyJS data objects (each a complete response), or a
@@ -98,6 +107,8 @@ export function detectDelimiter(text: string): string {
 export function parseResponsesCsv(bundle: Bundle, text: string): Result<ResponseRecord[]> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
+  const tooLarge = csvShapeIssue(body, delimiter);
+  if (tooLarge) return { ok: false, errors: [tooLarge] };
   const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false, header: false });
   const fatal = parsed.errors.filter(
     (e) => e.type === 'Quotes' || e.code === 'InvalidQuotes' || e.code === 'MissingQuotes',
@@ -113,6 +124,35 @@ export function parseResponsesCsv(bundle: Bundle, text: string): Result<Response
     };
   }
   return readTable(bundle, parsed.data, { decimalComma: delimiter !== ',', kind: 'CSV' });
+}
+
+/**
+ * The first limit of TABLE_LIMITS the text passes, found in one pass over its characters (quotes followed
+ * as Papa Parse does), before Papa Parse builds an array per line and a string per cell.
+ */
+function csvShapeIssue(text: string, delimiter: string): ValidationIssue | null {
+  const sep = delimiter.charCodeAt(0);
+  let line = 1;
+  let fields = 1;
+  let cells = 0;
+  let inQuotes = false;
+  const issue = (message: string): ValidationIssue => ({ path: `ligne ${line}`, message, row: line });
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) inQuotes = !inQuotes;
+    else if (inQuotes) continue;
+    else if (c === sep) {
+      if (++fields > TABLE_LIMITS.columns)
+        return issue(`plus de ${formatNumberFr(TABLE_LIMITS.columns)} colonnes : le fichier est refusé`);
+    } else if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      if ((cells += fields) > TABLE_LIMITS.cells)
+        return issue(`plus de ${formatNumberFr(TABLE_LIMITS.cells)} cellules : le fichier est refusé`);
+      if (i + 1 < text.length && ++line > TABLE_LIMITS.rows)
+        return issue(`plus de ${formatNumberFr(TABLE_LIMITS.rows)} lignes : le fichier est refusé`);
+      fields = 1;
+    }
+  }
+  return null;
 }
 
 export type { Cell } from './table.js';
