@@ -7,7 +7,8 @@ import { neutralise } from './neutralise.js';
 /**
  * The complete responses as CSV in the import format (spec §3): `;` delimiter, decimal comma, UTF-8 with
  * a BOM (Excel), header of question names, choice values, `|` between the values of a multiple choice.
- * Text cells are neutralised against formula injection; numbers stay numbers.
+ * Every text cell is neutralised against formula injection, the header too (a question may be named
+ * `=1+2`); numbers stay numbers.
  */
 export async function writeResponsesCsv(
   out: Writable,
@@ -18,11 +19,13 @@ export async function writeResponsesCsv(
   const write = async (s: string) => {
     if (!out.write(s)) await new Promise((resolve) => out.once('drain', resolve));
   };
-  await write('\uFEFF' + ['id', 'submittedAt', ...columns.map((c) => c.code)].map(quote).join(';') + '\r\n');
+  const header = ['id', 'submittedAt', ...columns.map((c) => c.code)];
+  await write('\uFEFF' + header.map((h) => quote(neutralise(h))).join(';') + '\r\n');
   for await (const batch of batches) {
     let chunk = '';
     for (const r of batch) {
-      const cells = [quote(neutralise(r.uuid)), quote(r.submittedAt ?? '')];
+      // submittedAt is text an import may have set: neutralised like any other.
+      const cells = [quote(neutralise(r.uuid)), quote(neutralise(r.submittedAt ?? ''))];
       for (const c of columns) {
         const v = c.csv(r.data);
         cells.push(v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : quote(neutralise(v)));

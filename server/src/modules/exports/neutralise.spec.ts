@@ -1,7 +1,7 @@
 import { cell, neutralise } from './neutralise.js';
 
 describe('neutralise (OWASP ASVS 5.0 §1.2.10)', () => {
-  it.each(['=1+1', '+33 6 12', '-2', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")'])(
+  it.each(['=1+1', '+33 6 12', '-2', '@SUM(A1)', '\tx', '\rx', '\0x', '=HYPERLINK("http://x")'])(
     'prefixes %j with a quote',
     (s) => {
       expect(neutralise(s)).toBe(`'${s}`);
