@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
 import { extname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
@@ -12,11 +12,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
+import { JsonBodyInterceptor } from './http/json-body.js';
 import { StartupService, type StartupReport } from './modules/startup/startup.service.js';
-
-/** Public answers are small: a questionnaire's data, not files. Imports may be large (50 MB). */
-export const PUBLIC_BODY_LIMIT = 256 * 1024;
-export const API_BODY_LIMIT = '50mb';
 
 export interface CreatedApp {
   app: NestExpressApplication;
@@ -45,31 +42,15 @@ export async function createApp(
   // Respondents are often on weak rural links: the questionnaire's code and JSON travel compressed (brotli
   // when the browser takes it, else gzip); zip files (the workbook) are left as they are.
   app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
-  app.use('/api/public', limitPublicBody);
-  app.useBodyParser('json', { limit: API_BODY_LIMIT });
+  // No body parser in front of the routes: JSON bodies are read by JsonBodyInterceptor, after the guards and
+  // within each route's limit; multipart uploads by multer on the routes that take them.
   app.use(cookieParser());
+  app.useGlobalInterceptors(new JsonBodyInterceptor(app.get(Reflector)));
   app.setGlobalPrefix('api');
   setupOpenApi(app);
   const staticServed = serveClient(app, config.staticDir);
   await app.init();
   return { app, startup: app.get(StartupService).report, staticServed };
-}
-
-/** Refuses public bodies above PUBLIC_BODY_LIMIT before they are read (chunked bodies must be sized). */
-function limitPublicBody(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'GET' || req.method === 'HEAD') return next();
-  const length = Number(req.headers['content-length'] ?? NaN);
-  if (!Number.isFinite(length)) {
-    res.status(411).json({ statusCode: 411, code: 'LENGTH_REQUIRED', message: 'En-tête Content-Length requis' });
-    return;
-  }
-  if (length > PUBLIC_BODY_LIMIT) {
-    res
-      .status(413)
-      .json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Réponse trop volumineuse (256 Kio au plus)' });
-    return;
-  }
-  next();
 }
 
 function setupOpenApi(app: NestExpressApplication): void {

@@ -29,6 +29,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     if (error instanceof DomainError && error.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    // Every 429 says when to come back, whoever raised it; the rate limits count per minute.
+    else if (body.statusCode === 429) res.setHeader('Retry-After', '60');
     res.status(body.statusCode).json(body);
   }
 
@@ -43,6 +45,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      const upload = uploadMessage(exception);
+      if (upload) return { statusCode: status, code: httpCode(status), message: upload };
       const r = exception.getResponse();
       const raw = typeof r === 'string' ? r : (r as { message?: unknown }).message;
       const message = Array.isArray(raw)
@@ -52,8 +56,8 @@ export class DomainErrorFilter implements ExceptionFilter {
           : exception.message;
       return { statusCode: status, code: httpCode(status), message };
     }
-    // body-parser / multer errors carry a status (413 payload too large, 400 bad JSON).
-    const e = exception as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
+    // Errors of Express middleware carry a status (http-errors); multer's, outside Nest, a code.
+    const e = exception as { status?: number; statusCode?: number; code?: string; message?: string };
     const status = e?.status ?? e?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       if (status === 413 || e.code === 'LIMIT_FILE_SIZE') {
@@ -62,13 +66,31 @@ export class DomainErrorFilter implements ExceptionFilter {
       return {
         statusCode: status,
         code: httpCode(status),
-        message: e.type === 'entity.parse.failed' ? 'JSON invalide' : (e.message ?? 'Requête invalide'),
+        message: e.message ?? 'Requête invalide',
       };
     }
     if (e?.code === 'LIMIT_FILE_SIZE')
       return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Fichier trop volumineux' };
     return { statusCode: 500, code: 'INTERNAL', message: 'Erreur interne du serveur' };
   }
+}
+
+/** Multer's codes (kept as the cause by Nest's FileInterceptor) in French; busboy's errors have none. */
+const MULTER_MESSAGES: Record<string, string> = {
+  LIMIT_FILE_SIZE: 'Fichier trop volumineux (50 Mo au plus)',
+  LIMIT_FILE_COUNT: 'Un seul fichier par envoi',
+  LIMIT_PART_COUNT: 'Formulaire trop long : trop de parties',
+  LIMIT_FIELD_COUNT: 'Formulaire trop long : trop de champs',
+  LIMIT_FIELD_KEY: 'Nom de champ trop long',
+  LIMIT_FIELD_VALUE: 'Valeur de champ trop longue',
+  LIMIT_UNEXPECTED_FILE: 'Fichier inattendu : le fichier va dans le champ « file »',
+};
+
+function uploadMessage(exception: HttpException): string | undefined {
+  const code = (exception.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('LIMIT_'))
+    return Object.hasOwn(MULTER_MESSAGES, code) ? MULTER_MESSAGES[code] : 'Formulaire multipart invalide';
+  return exception.message.startsWith('Multipart') ? 'Formulaire multipart invalide' : undefined;
 }
 
 function httpCode(status: number): string {

@@ -54,7 +54,14 @@ export class GoneError extends DomainError {
 }
 
 export class TooManyRequestsError extends DomainError {
-  constructor() {
-    super(429, 'RATE_LIMITED', 'Trop de requêtes : réessayez dans une minute.');
+  override readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds = 60) {
+    super(
+      429,
+      'RATE_LIMITED',
+      `Trop de requêtes : réessayez dans ${retryAfterSeconds} seconde${retryAfterSeconds > 1 ? 's' : ''}.`,
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

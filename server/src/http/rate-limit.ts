@@ -40,7 +40,7 @@ export class RateLimitGuard implements CanActivate {
       this.windows.set(key, { start: now, count: 1 });
       return true;
     }
-    if (++w.count > limit) throw new TooManyRequestsError();
+    if (++w.count > limit) throw new TooManyRequestsError(Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)));
     return true;
   }
 

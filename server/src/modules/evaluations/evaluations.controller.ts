@@ -9,6 +9,7 @@ import {
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import { BodyLimit, UPLOAD_BODY_LIMIT } from '../../http/json-body.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import {
   importQuerySchema,
@@ -24,6 +25,7 @@ export class EvaluationsController {
   constructor(@Inject(EvaluationsService) private readonly evaluations: EvaluationsService) {}
 
   @Post()
+  @BodyLimit(UPLOAD_BODY_LIMIT)
   @ApiOperation({
     summary:
       'Importe un bundle `trame-bundle/1` → 201 `{id, …, coverage}` ; 422 `{details.errors: [{path, message}]}` et rien n’est enregistré.',

@@ -2,10 +2,15 @@ import { Body, Controller, Inject, Param, ParseIntPipe, Post, UploadedFile, UseI
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import { BodyLimit, UPLOAD_BODY_LIMIT } from '../../http/json-body.js';
 import { ResponseImportService, type UploadedFile as File } from './response-import.service.js';
 import { importedSchema } from '../../http/openapi-schemas.js';
 
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/**
+ * One file of at most 50 MB and nothing else of size: multer reads the multipart body after the guards
+ * (route interceptor), and stops at the first limit passed.
+ */
+const UPLOAD_LIMITS = { fileSize: UPLOAD_BODY_LIMIT, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 };
 
 @ApiTags('responses')
 @Controller('campaigns')
@@ -13,7 +18,8 @@ export class ResponsesController {
   constructor(@Inject(ResponseImportService) private readonly importer: ResponseImportService) {}
 
   @Post(':id/responses/import')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  @BodyLimit(UPLOAD_BODY_LIMIT)
+  @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   @ApiOperation({
     summary:
       'Importe des réponses : corps JSON `trame-responses/1` (ou tableau), ou multipart champ `file` (.json, .csv, .xlsx). 201 `{imported}` ; 422 avec les erreurs par ligne/colonne et rien n’est importé.',
