@@ -9,7 +9,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseBundle, type ValidBundle } from '../bundle/validate.js';
 import { evaluate } from '../engine/evaluate.js';
-import { readResponsesFile } from '../node/index.js';
+import { parseJsonDocument, readResponsesFile } from '../node/index.js';
 import type { ValidationIssue } from '../types.js';
 
 const USAGE = `Usage :
@@ -34,13 +34,9 @@ async function loadBundle(file: string): Promise<ValidBundle> {
   } catch (e) {
     throw new InputError(`${file} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    throw new InputError(`${basename(file)}: JSON invalide : ${(e as Error).message}`);
-  }
-  const parsed = parseBundle(json);
+  const json = parseJsonDocument(text);
+  if (!json.ok) throw new InputError(`${basename(file)}: ${json.errors[0]!.message}`);
+  const parsed = parseBundle(json.value);
   if (!parsed.ok) report(file, parsed.errors);
   return parsed.value;
 }

@@ -9,7 +9,7 @@ import {
   type Result,
   type ValidationIssue,
 } from '@trame/shared';
-import { parseResponsesXlsx } from '@trame/shared/node';
+import { parseJsonDocument, parseResponsesXlsx } from '@trame/shared/node';
 import { catalogOf } from './catalog-cache.js';
 
 /**
@@ -59,13 +59,8 @@ export async function parseUpload(bundle: Bundle, name: string, buffer: Buffer):
   const text = buffer.toString('utf8');
   if (ext === '.csv' || ext === '.txt') return toRows(parseResponsesCsv(bundle, text));
   if (ext === '.json') {
-    let json: unknown;
-    try {
-      json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch (e) {
-      return { ok: false, errors: [{ path: '(document)', message: `JSON invalide : ${(e as Error).message}` }] };
-    }
-    return toRows(checkedJson(bundle, json));
+    const json = parseJsonDocument(text);
+    return json.ok ? toRows(checkedJson(bundle, json.value)) : { ok: false, errors: json.errors };
   }
   return { unsupported: true };
 }
