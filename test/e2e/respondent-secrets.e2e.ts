@@ -264,6 +264,62 @@ describe.each(DATABASES)('respondent secrets and the save path on %s', (kind) =>
     });
   });
 
+  it('a save is checked against the campaign as it is now, not as this process last read it', async () => {
+    const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body;
+    const c = (
+      await t.http
+        .post(`/api/evaluations/${evaluation.id}/campaigns`)
+        .set(t.auth)
+        .send({ title: 'Vivante' })
+        .expect(201)
+    ).body as { id: number; slug: string };
+    const url = () => `/api/public/campaigns/${c.slug}/responses/${randomUUID()}`;
+    const withComment = { ...answers(), commentaire_libre: 'merci' };
+    // The page is read (this process keeps its context), then the questionnaire loses a question: there
+    // is no response yet, so the version is changed in place.
+    await t.http.get(`/api/public/campaigns/${c.slug}`).expect(200);
+    const q = coopart.bundle().questionnaire;
+    const drop = (els: { name?: string; elements?: unknown[] }[]): unknown[] =>
+      els
+        .filter((e) => e.name !== 'commentaire_libre')
+        .map((e) => (e.elements ? { ...e, elements: drop(e.elements as typeof els) } : e));
+    q.pages = (q.pages as { elements: { name?: string }[] }[]).map((p) => ({ ...p, elements: drop(p.elements) }));
+    const changed = await t.http
+      .put(`/api/evaluations/${evaluation.id}/questionnaire`)
+      .set(t.auth)
+      .send({ questionnaire: q })
+      .expect(200);
+    expect(changed.body.newVersion).toBe(false);
+    const refused = await t.http.put(url()).send({ status: 'complete', data: withComment }).expect(422);
+    expect(refused.body.details.errors[0].path).toBe('commentaire_libre');
+    await t.http.put(url()).send({ status: 'complete', data: answers() }).expect(201);
+    // Dates, status and access, each changed after a save.
+    await t.http
+      .patch(`/api/campaigns/${c.id}`)
+      .set(t.auth)
+      .send({ closesAt: new Date(Date.now() - 1000).toISOString(), opensAt: '2020-01-01T00:00:00Z' })
+      .expect(200);
+    expect((await t.http.put(url()).send({ status: 'complete', data: answers() }).expect(410)).body.code).toBe(
+      'CAMPAIGN_CLOSED',
+    );
+    await t.http.patch(`/api/campaigns/${c.id}`).set(t.auth).send({ closesAt: null }).expect(200);
+    await t.http.put(url()).send({ status: 'complete', data: answers() }).expect(201);
+    await t.http.patch(`/api/campaigns/${c.id}`).set(t.auth).send({ status: 'closed' }).expect(200);
+    await t.http.put(url()).send({ status: 'complete', data: answers() }).expect(410);
+    await t.http.patch(`/api/campaigns/${c.id}`).set(t.auth).send({ status: 'open' }).expect(200);
+    await t.http.put(url()).send({ status: 'complete', data: answers() }).expect(201);
+    await t.http.patch(`/api/campaigns/${c.id}`).set(t.auth).send({ access: 'invitation' }).expect(200);
+    expect((await t.http.put(url()).send({ status: 'complete', data: answers() }).expect(403)).body.code).toBe(
+      'INVITATION_REQUIRED',
+    );
+    await t.http.patch(`/api/campaigns/${c.id}`).set(t.auth).send({ status: 'draft' }).expect(200);
+    await t.http.put(url()).send({ status: 'complete', data: answers() }).expect(404);
+    expect((await t.http.get(`/api/campaigns/${c.id}`).set(t.auth).expect(200)).body.responses).toEqual({
+      complete: 3,
+      partial: 0,
+    });
+  });
+
   describe('results are never stale', () => {
     const total = async (id: number) =>
       (await t.http.get(`/api/campaigns/${id}/results`).set(t.auth).expect(200)).body.respondents.total as number;

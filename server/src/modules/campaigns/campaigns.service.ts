@@ -36,6 +36,8 @@ export interface CampaignContext {
 @Injectable()
 export class CampaignsService {
   private readonly bundleCache = new Map<string, Bundle>();
+  /** The last public context read per slug, for saves that check it in their own statement. */
+  private readonly lastPublic = new Map<string, CampaignContext>();
 
   constructor(
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
@@ -165,7 +167,10 @@ export class CampaignsService {
       [slug],
     );
     const r = rows[0];
-    if (!r || r.status === 'draft') throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
+    if (!r || r.status === 'draft') {
+      this.lastPublic.delete(slug);
+      throw new NotFoundError('Enquête', 'CAMPAIGN_NOT_FOUND');
+    }
     const campaign: Campaign = {
       id: Number(r.id),
       evaluationId: Number(r.evaluation_id),
@@ -186,7 +191,19 @@ export class CampaignsService {
       revision: Number(r.evaluation_revision),
       updatedAt: r.evaluation_updated_at,
     };
-    return { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
+    const ctx = { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
+    if (this.lastPublic.size >= 1000) this.lastPublic.clear();
+    this.lastPublic.set(slug, ctx);
+    return ctx;
+  }
+
+  /**
+   * The context publicContext last read for this slug, which may be out of date: only for a save whose
+   * statement checks, in the database, that the campaign and its evaluation are still as they were
+   * (PublicResponsesService); anything else reads publicContext.
+   */
+  lastPublicContext(slug: string): CampaignContext | undefined {
+    return this.lastPublic.get(slug);
   }
 
   /** Bundles are cached per (evaluation revision, questionnaire version): both are immutable once keyed. */
