@@ -28,8 +28,7 @@ describe.each(DATABASES)('staged imports on %s', (kind) => {
     await db?.drop();
   });
 
-  const counts = async () =>
-    (await t.http.get(`/api/campaigns/${campaign.id}`).set(t.auth).expect(200)).body.responses;
+  const counts = async () => (await t.http.get(`/api/campaigns/${campaign.id}`).set(t.auth).expect(200)).body.responses;
   const leftovers = async () => {
     const ds = t.app.get(DataSource);
     const [imports] = await ds.query(`SELECT COUNT(*) AS n FROM response_import WHERE state <> 'published'`);
