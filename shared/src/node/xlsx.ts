@@ -6,12 +6,14 @@ import { attribute, attributes, attributeValues, decodeXml, XmlError, type XmlHa
 import { inflateEntry, readZipDirectory, ZipError, type ZipEntry } from './zip.js';
 
 /**
- * Bounds of an XLSX file, besides the rows and columns of TABLE_LIMITS. The parts read are inflated as
+ * Bounds of an XLSX file, besides the columns of TABLE_LIMITS. The parts read are inflated as
  * streams and refused as soon as they pass these sizes, whatever size they declare. They are set so that
  * the largest sheet allowed (about 25,000 responses to 30 questions) is read in well under a second even
  * when it is all padding; larger data sets come as CSV or JSON. A cell holds 32,767 characters, as in Excel.
  */
 export const XLSX_LIMITS = {
+  /** Lines, the header included: tighter than a CSV's (TABLE_LIMITS), as a sheet costs more per cell. */
+  rows: 200_000,
   parts: 10_000,
   cells: 1_000_000,
   /** Elements the reader looks at (cells, values, rows, strings…) in one part. */
@@ -388,8 +390,8 @@ async function readSheet(buf: Buffer, entry: ZipEntry, ctx: SheetContext): Promi
           const v = value();
           text = null;
           if (v === null || v === '' || !cells) return;
-          if (rowNumber > TABLE_LIMITS.rows)
-            throw limit(`ligne ${rowNumber}`, `plus de ${max(TABLE_LIMITS.rows)} lignes`, rowNumber);
+          if (rowNumber > XLSX_LIMITS.rows)
+            throw limit(`ligne ${rowNumber}`, `plus de ${max(XLSX_LIMITS.rows)} lignes`, rowNumber);
           if (col > TABLE_LIMITS.columns)
             throw limit(
               `ligne ${rowNumber}, colonne ${columnLetter(col - 1)}`,
@@ -425,8 +427,8 @@ async function readSheet(buf: Buffer, entry: ZipEntry, ctx: SheetContext): Promi
     const [lastRow, lastCol] = parseRef(ref.slice(ref.indexOf(':') + 1));
     if (lastCol > TABLE_LIMITS.columns)
       throw limit(`dimension ${ref}`, `${max(lastCol)} colonnes déclarées (${max(TABLE_LIMITS.columns)} au plus)`);
-    if (lastRow > TABLE_LIMITS.rows)
-      throw limit(`dimension ${ref}`, `${max(lastRow)} lignes déclarées (${max(TABLE_LIMITS.rows)} au plus)`);
+    if (lastRow > XLSX_LIMITS.rows)
+      throw limit(`dimension ${ref}`, `${max(lastRow)} lignes déclarées (${max(XLSX_LIMITS.rows)} au plus)`);
   }
 
   await scanPart(buf, entry, XLSX_LIMITS.sheetBytes, h);
