@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkAnswers } from '@trame/shared';
+import { checkAnswers, ownValue } from '@trame/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation, rawQuery } from '../../database/raw-sql.js';
 import { asStorageError } from '../../database/storage-failure.js';
@@ -182,7 +182,7 @@ export class PublicResponsesService {
 
   /**
    * One unit of work, in plain SQL (hot path): read the response, insert or update it. Nothing shared by
-   * the campaign's saves is written (the results' key counts complete responses, docs/adr/0004). On
+   * the campaign's saves is written (the results' key counts complete responses, docs/adr/0005). On
    * PostgreSQL the response's row (and the invitation's, when one is bound) is locked for the rest of the
    * transaction, so that two saves of one response, or two responses of one invitation, follow each other
    * instead of both passing the checks: a complete response is never overwritten.
@@ -375,7 +375,7 @@ function withInvitationSegment(
   if (!inv.segmentCode || !inv.groupCode) return data;
   const seg = ctx.bundle.segments.find((s) => s.code === inv.segmentCode);
   const group = seg?.groups.find((g) => g.code === inv.groupCode);
-  if (!seg || !group || data[seg.question] !== undefined) return data;
+  if (!seg || !group || ownValue(data, seg.question) !== undefined) return data;
   return { ...data, [seg.question]: group.values[0] };
 }
 
