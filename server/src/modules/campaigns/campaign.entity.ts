@@ -51,7 +51,7 @@ export class Campaign {
 
   /**
    * Counts the changes to the campaign's complete responses other than a public save adding one (imports,
-   * erasures): with their number, the key of the results cache (ResponseReader, docs/adr/0004). Saves
+   * erasures): with their number, the key of the results cache (ResponseReader, docs/adr/0005). Saves
    * do not write it, so that they do not all queue behind this row's lock.
    */
   @Column({ name: 'revision', type: 'integer', default: 0 })

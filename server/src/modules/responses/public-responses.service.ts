@@ -152,30 +152,20 @@ export class PublicResponsesService {
     const now = new Date().toISOString();
     const submittedAt = input.status === 'complete' ? now : null;
     const [row] = await storing(
-      rawQuery<{ created_at: string }>(
-        this.dataSource,
-        `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at)
-         SELECT c.id, ?, ?, ?, NULL, 'web', ?, ?, ?
-           FROM campaign c JOIN evaluation e ON e.id = c.evaluation_id
-          WHERE c.id = ? AND c.status = 'open' AND c.access = 'public' AND c.questionnaire_version_id = ?
-            AND c.opens_at IS NOT DISTINCT FROM ? AND c.closes_at IS NOT DISTINCT FROM ?
-            AND e.revision = ? AND e.updated_at = ?
-         ${UPSERT_WITHOUT_INVITATION}`,
-        [
-          uuid,
-          input.status,
-          json,
-          now,
-          now,
-          submittedAt,
-          campaign.id,
-          campaign.questionnaireVersionId,
-          campaign.opensAt,
-          campaign.closesAt,
-          evaluation.revision,
-          evaluation.updatedAt,
-        ],
-      ),
+      preparedStatement<{ created_at: string }>(this.dataSource, 'trame_public_save', SAVE_ON_CONTEXT, [
+        uuid,
+        input.status,
+        json,
+        now,
+        now,
+        submittedAt,
+        campaign.id,
+        campaign.questionnaireVersionId,
+        campaign.opensAt,
+        campaign.closesAt,
+        evaluation.revision,
+        evaluation.updatedAt,
+      ]),
     );
     return row ? saved(uuid, input.status, row.created_at, now, submittedAt) : null;
   }
@@ -272,6 +262,35 @@ const UPSERT_WITHOUT_INVITATION = `ON CONFLICT (campaign_id, uuid) DO UPDATE
     SET status = excluded.status, data = excluded.data, updated_at = excluded.updated_at, submitted_at = excluded.submitted_at
     WHERE response.status = 'partial' AND response.source = 'web' AND response.invitation_id IS NULL
   RETURNING created_at`;
+
+/** PostgreSQL: saveOnLastContext's statement (`$n` parameters: it is prepared, see preparedStatement). */
+const SAVE_ON_CONTEXT = `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at)
+  SELECT c.id, $1, $2, $3, NULL, 'web', $4, $5, $6
+    FROM campaign c JOIN evaluation e ON e.id = c.evaluation_id
+   WHERE c.id = $7 AND c.status = 'open' AND c.access = 'public' AND c.questionnaire_version_id = $8
+     AND c.opens_at IS NOT DISTINCT FROM $9 AND c.closes_at IS NOT DISTINCT FROM $10
+     AND e.revision = $11 AND e.updated_at = $12
+  ${UPSERT_WITHOUT_INVITATION}`;
+
+/**
+ * PostgreSQL only: one statement as a named prepared statement of the pool's connection (node-postgres
+ * parses it and PostgreSQL plans it once per connection) and outside TypeORM's query runner. Used for the
+ * save in one round trip, the statement run for nearly every save. Measured on the 2-core machine, in
+ * alternating runs of the server bench: 928–938 saves/s through TypeORM's query runner, 1,047–1,237/s
+ * prepared on the pool. node-postgres's pool discards a connection whose query failed. Logged as TypeORM
+ * logs its queries (TRAME_LOG_SQL). A pooler in transaction mode that does not track prepared statements
+ * (PgBouncer before 1.21) would need this to be a plain query.
+ */
+async function preparedStatement<T>(dataSource: DataSource, name: string, text: string, values: unknown[]) {
+  dataSource.logger.logQuery(text, values);
+  const pool = (dataSource.driver as unknown as { master: PgPool }).master;
+  return (await pool.query<T>({ name, text, values })).rows;
+}
+
+/** The part of node-postgres's Pool used here (TypeORM types its driver's pool as `any`). */
+interface PgPool {
+  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+}
 
 /**
  * A save without an invitation, as one statement (UPSERT_WITHOUT_INVITATION). Null when it did nothing:

@@ -57,7 +57,7 @@ const SQL = {
 };
 
 /**
- * The key of a campaign's set of complete responses (see docs/adr/0004): its size, and the campaign's
+ * The key of a campaign's set of complete responses (see docs/adr/0005): its size, and the campaign's
  * revision, which counts every change to the set other than a public save adding a response. A save only
  * ever adds to the set (a complete response is never modified by the public routes), so the size tells
  * saves apart without any row written by all of them.

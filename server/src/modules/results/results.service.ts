@@ -16,7 +16,7 @@ interface Entry {
 /**
  * Results of a campaign, computed by the shared engine (the only place indicators are computed) and
  * cached per campaign under a key made of the key of its complete responses (ResponseReader: their
- * number and the campaign's revision, see docs/adr/0004-results-key-without-a-hot-row.md) and the
+ * number and the campaign's revision, see docs/adr/0005-results-key-and-respondent-links.md) and the
  * evaluation's revision (internal data, questionnaire). A repeated GET while nothing changed costs the
  * campaign's row reads and one indexed count; no row is written by every save of a campaign.
  *
