@@ -4,20 +4,19 @@
 // pause while the working group imports a CSV of BENCH_IMPORT_ROWS (default 1,000,000) rows, then downloads
 // the workbook and the CSV of those responses. Target: a public save answers in ≤ 200 ms (p99) during the
 // import and the exports. Prints the latency of saves before, during each, and the time each took.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { freshPgDatabase, quantile, startServer, stopServer } from './support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const CLIENTS = 10;
 const ADMIN = { email: 'bench@example.org', password: 'trame-bench-import-9f3k2' };
 const dir = mkdtempSync(join(tmpdir(), 'trame-bench-import-'));
+/** With TRAME_BENCH_DATABASE_URL, the same on a fresh PostgreSQL database beside the one it names. */
+const PG_BASE = process.env.TRAME_BENCH_DATABASE_URL ?? '';
 
 buildIfStale('shared');
 buildIfStale('server');
@@ -85,57 +84,16 @@ function csv(rows) {
   return lines.join('\n') + '\n';
 }
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startServer() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'server/dist/server/src/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: join(dir, 'trame.sqlite'),
-      TRAME_DEMO: '0',
-      TRAME_ADMIN_EMAIL: ADMIN.email,
-      TRAME_ADMIN_PASSWORD: ADMIN.password,
-      TRAME_RATE_LIMIT_PUBLIC: '0',
-      TRAME_RATE_LIMIT_LOGIN: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child };
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
-};
 const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
-const { url, child } = await startServer();
+const pgDb = PG_BASE ? await freshPgDatabase(PG_BASE) : null;
+const server = await startServer(pgDb ? pgDb.database : { DATABASE_PATH: join(dir, 'trame.sqlite') }, ADMIN);
+const { url, auth } = server;
 try {
   const json = (path, init = {}) =>
     fetch(`${url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } }).then(
       async (r) => ({ status: r.status, body: await r.json().catch(() => null) }),
     );
-  const token = (await json('/api/auth/token', { method: 'POST', body: JSON.stringify(ADMIN) })).body.token;
-  const auth = { Authorization: `Bearer ${token}` };
   const evaluation = (await json('/api/evaluations', { method: 'POST', headers: auth, body: JSON.stringify(bundle) }))
     .body;
   if (!evaluation?.id) throw new Error(`evaluation refused: ${JSON.stringify(evaluation)}`);
@@ -171,7 +129,7 @@ try {
 
   const file = csv(ROWS);
   console.log(
-    `import of ${fmt(ROWS)} rows (${(file.length / 1e6).toFixed(1)} MB CSV), ${CLIENTS} respondents saving meanwhile`,
+    `import of ${fmt(ROWS)} rows (${(file.length / 1e6).toFixed(1)} MB CSV) on ${pgDb ? `PostgreSQL ${pgDb.settings.server_version} (fsync=${pgDb.settings.fsync})` : 'SQLite'}, ${CLIENTS} respondents saving meanwhile`,
   );
   phase = 'import';
   let t0 = performance.now();
@@ -211,7 +169,24 @@ try {
     );
   }
   console.log(`  errors: ${errors.length}${errors.length ? ` (${[...new Set(errors)].join(', ')})` : ''}`);
+
+  // Results once the import is published: the first GET computes them, later ones read the cache after
+  // checking its key (the campaign's count of visible complete responses; see docs/benchmarks.md).
+  const results = async () => {
+    const t = performance.now();
+    const r = await fetch(`${url}/api/campaigns/${campaign.id}/results`, { headers: auth });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`results: ${r.status}`);
+    return performance.now() - t;
+  };
+  const first = await results();
+  const again = [];
+  for (let k = 0; k < 20; k++) again.push(await results());
+  console.log(
+    `  results after the import: first ${fmt(first)} ms, then median ${quantile(again, 0.5).toFixed(1)} ms, max ${Math.max(...again).toFixed(1)} ms over 20 GETs (target ≤ 50)`,
+  );
 } finally {
-  child.kill('SIGTERM');
+  await stopServer(server);
+  await pgDb?.drop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -11,25 +11,22 @@
 // and 2 also run on a fresh database created beside the one the URL names (dropped afterwards).
 // BENCH_PARTS=submissions,results,workbook (default: all) runs only the parts named. Each submissions run is
 // preceded by BENCH_WARMUP (500) saves not counted; BENCH_CLIENT=fetch sends them with fetch instead of node:http.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 import { coopartAnswers, seeded } from './coopart-generator.mjs';
+import { freshPgDatabase, pg, root, startServer as startBenchServer, stopServer } from './support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'server', 'package.json'));
 const Database = require('better-sqlite3');
 const ExcelJS = require('exceljs');
-const pg = require('pg');
 
 const N = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 5000);
@@ -51,60 +48,8 @@ const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const now = () => process.hrtime.bigint();
 const fmt = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** `database`: `{ DATABASE_PATH }` or `{ DATABASE_URL }` (default: the bench's SQLite file). */
-async function startServer(database = { DATABASE_PATH: dbPath }) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'server/dist/server/src/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ...database,
-      TRAME_DEMO: '0',
-      TRAME_ADMIN_EMAIL: ADMIN.email,
-      TRAME_ADMIN_PASSWORD: ADMIN.password,
-      TRAME_RATE_LIMIT_PUBLIC: '0',
-      TRAME_RATE_LIMIT_LOGIN: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const token = (
-    await (
-      await fetch(`${url}/api/auth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(ADMIN),
-      })
-    ).json()
-  ).token;
-  return { url, child, auth: { Authorization: `Bearer ${token}` } };
-}
-
-function stop(server) {
-  return new Promise((resolve) => {
-    server.child.once('exit', resolve);
-    server.child.kill('SIGTERM');
-  });
-}
+const startServer = (database = { DATABASE_PATH: dbPath }) => startBenchServer(database, ADMIN);
+const stop = stopServer;
 
 /** Peak resident memory of a process so far (VmHWM), in MB. */
 function peakMb(pid) {
@@ -316,21 +261,7 @@ if (PARTS.has('results')) {
 
 // 1 and 2 on PostgreSQL, in a fresh database.
 if (PG_BASE && (PARTS.has('submissions') || PARTS.has('results'))) {
-  const dbName = `trame_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: PG_BASE });
-  await admin.connect();
-  const settings = Object.fromEntries(
-    (
-      await admin.query(
-        `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'synchronous_commit', 'fsync', 'max_connections')`,
-      )
-    ).rows.map((r) => [r.name, r.setting]),
-  );
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(PG_BASE);
-  url.pathname = `/${dbName}`;
-  const database = { DATABASE_URL: url.toString() };
+  const { database, url, settings, drop } = await freshPgDatabase(PG_BASE);
   line(
     `PostgreSQL ${settings.server_version}: synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}, max_connections=${settings.max_connections}`,
   );
@@ -350,7 +281,7 @@ if (PG_BASE && (PARTS.has('submissions') || PARTS.has('results'))) {
     await stop(server);
     if (PARTS.has('submissions')) {
       // Bare commits: one INSERT per transaction, 50 clients over a pool of 20 connections (the server's).
-      const pool = new pg.Pool({ connectionString: url.toString(), max: 20 });
+      const pool = new pg.Pool({ connectionString: url, max: 20 });
       pool.on('error', () => undefined); // an idle connection closed when the database is dropped
       await pool.query('CREATE TABLE bare (id SERIAL PRIMARY KEY, data TEXT NOT NULL)');
       const data = JSON.stringify(fixture[0].data);
@@ -377,7 +308,7 @@ if (PG_BASE && (PARTS.has('submissions') || PARTS.has('results'))) {
       await pool.end();
     }
     if (PARTS.has('results')) {
-      const client = new pg.Client({ connectionString: url.toString() });
+      const client = new pg.Client({ connectionString: url });
       await client.connect();
       const next = generator();
       const at = new Date().toISOString();
@@ -404,7 +335,7 @@ if (PG_BASE && (PARTS.has('submissions') || PARTS.has('results'))) {
       line(resultsLine('PostgreSQL (right after the bulk insert)', r, peakMb(server.child.pid)));
       // The cache key counts the campaign's complete responses; PostgreSQL answers that from the index alone
       // once (auto)vacuum has marked the pages all-visible, which autovacuum does after a large insert.
-      const vacuum = new pg.Client({ connectionString: url.toString() });
+      const vacuum = new pg.Client({ connectionString: url });
       await vacuum.connect();
       await vacuum.query('VACUUM ANALYZE response');
       await vacuum.end();
@@ -421,10 +352,7 @@ if (PG_BASE && (PARTS.has('submissions') || PARTS.has('results'))) {
       await stop(server);
     }
   } finally {
-    const c = new pg.Client({ connectionString: PG_BASE });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await c.end();
+    await drop();
   }
 }
 
