@@ -13,6 +13,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { JsonBodyInterceptor } from './http/json-body.js';
+import { withContractSchemas } from './http/openapi-schemas.js';
 import { StartupService, type StartupReport } from './modules/startup/startup.service.js';
 
 export interface CreatedApp {
@@ -65,7 +66,8 @@ function setupOpenApi(app: NestExpressApplication): void {
     .addBearerAuth()
     .addCookieAuth('trame_session')
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  // Request and response bodies come from the shared zod contract (http/openapi-schemas.ts).
+  const document = withContractSchemas(SwaggerModule.createDocument(app, doc));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }
 

@@ -26,3 +26,4 @@ import { buildCatalog as buildQuestionCatalog } from './questionnaire/catalog.js
 /** The questions of a SurveyJS questionnaire that store a value, in questionnaire order. */
 export const listQuestions = (questionnaire: unknown, locale = 'fr') =>
   buildQuestionCatalog(questionnaire, locale).questions;
+export * from './api/index.js';

@@ -1,140 +1,66 @@
 /**
- * JSON schemas of the API's answers, for the OpenAPI document (the web app generates its types from it).
- * Plain objects, not DTO classes: services return plain shapes (house style §2).
+ * The OpenAPI side of the HTTP contract. The request and response bodies are the zod schemas of
+ * `@trame/shared` (shared/src/api), turned into `components.schemas` by `openApiComponents()`; routes
+ * point at them with `$ref`s from here. Nothing is written by hand: change the zod schema, and the server's
+ * validation, `/api/docs-json` and the web app's generated types (client/src/lib/api/schema.d.ts) follow.
  */
-type Schema = Record<string, unknown>;
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { openApiComponents, schemaRef } from '@trame/shared';
 
-const str = { type: 'string' };
-const int = { type: 'integer' };
-const nullableStr = { type: 'string', nullable: true };
-const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema => ({
-  type: 'object',
-  properties,
-  required,
-});
-const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
+// Request bodies (`@ApiBody`).
+export const credentialsBody = schemaRef('CredentialsBody');
+export const tokenRequestBody = schemaRef('TokenRequestBody');
+export const passwordChangeBody = schemaRef('PasswordChangeBody');
+export const bundleBody = schemaRef('BundleBody');
+export const questionnaireBody = schemaRef('QuestionnaireBody');
+export const internalDatumBody = schemaRef('InternalDatumBody');
+export const createCampaignBody = schemaRef('CreateCampaignBody');
+export const updateCampaignBody = schemaRef('UpdateCampaignBody');
+export const createInvitationsBody = schemaRef('CreateInvitationsBody');
+export const submissionBody = schemaRef('SubmissionBody');
 
-export const errorSchema = obj(
-  {
-    statusCode: int,
-    code: str,
-    message: str,
-    details: { type: 'object', description: '`errors: [{path, message, row?, column?}]` for 422' },
-  },
-  ['statusCode', 'code', 'message'],
-);
+// Response bodies (`@ApiOkResponse`, `@ApiCreatedResponse`…).
+export const errorSchema = schemaRef('ApiError');
+export const meSchema = schemaRef('Me');
+export const tokenSchema = schemaRef('Token');
+export const loginSchema = schemaRef('Login');
+export const sessionViewSchema = schemaRef('SessionView');
+export const passwordChangedSchema = schemaRef('PasswordChanged');
+export const evaluationSummarySchema = schemaRef('EvaluationSummary');
+export const evaluationCreatedSchema = schemaRef('EvaluationCreated');
+export const evaluationDetailSchema = schemaRef('EvaluationDetail');
+export const bundleSchemaRef = schemaRef('Bundle');
+export const internalDatumSchema = schemaRef('InternalDatum');
+export const questionnaireVersionSchema = schemaRef('QuestionnaireVersion');
+export const campaignSchema = schemaRef('Campaign');
+export const campaignListItemSchema = schemaRef('CampaignListItem');
+export const campaignDetailSchema = schemaRef('CampaignDetail');
+export const invitationsSchema = schemaRef('Invitations');
+export const importedSchema = schemaRef('Imported');
+export const resultsSchema = schemaRef('Results');
+export const publicCampaignSchema = schemaRef('PublicCampaign');
+export const submissionSchemaOut = schemaRef('SubmissionResult');
+export const storedResponseSchema = schemaRef('StoredResponse');
+export const healthSchema = schemaRef('Health');
 
-export const organisationRoleSchema = obj({
-  id: int,
-  name: str,
-  role: { type: 'string', enum: ['admin', 'editor', 'viewer'] },
-});
-export const meSchema = obj({ id: int, email: str, organisations: arrayOf(organisationRoleSchema) });
-export const tokenSchema = obj({ token: str, expiresAt: str });
-export const loginSchema = obj({ user: meSchema, csrfToken: str, expiresAt: str });
-export const sessionViewSchema = obj({
-  id: int,
-  kind: { type: 'string', enum: ['cookie', 'bearer'] },
-  label: nullableStr,
-  createdAt: str,
-  lastUsedAt: nullableStr,
-  expiresAt: str,
-  current: { type: 'boolean' },
-});
-export const passwordChangedSchema = obj({ revokedSessions: int });
-
-const countsSchema = obj({ dimensions: int, criteria: int, indicators: int, segments: int, internalData: int });
-export const evaluationSummarySchema = obj({
-  id: int,
-  organisationId: int,
-  title: str,
-  description: nullableStr,
-  questionnaireVersion: int,
-  counts: countsSchema,
-  createdAt: str,
-  updatedAt: str,
-});
-export const evaluationCreatedSchema = {
-  allOf: [evaluationSummarySchema, obj({ coverage: { type: 'object', description: 'CoverageReport (shared)' } })],
-};
-export const evaluationDetailSchema = {
-  allOf: [
-    evaluationSummarySchema,
-    obj({
-      locale: nullableStr,
-      organization: { type: 'object', nullable: true },
-      settings: { type: 'object', nullable: true },
-      framework: { type: 'object' },
-      segments: arrayOf({ type: 'object' }),
-      internalData: arrayOf({ type: 'object' }),
-      questionnaire: { type: 'object' },
-    }),
-  ],
-};
-export const bundleSchemaRef = { type: 'object', description: 'Document trame-bundle/1 (docs/formats.md)' };
-
-const responseCounts = obj({ complete: int, partial: int });
-const campaignProps = {
-  id: int,
-  evaluationId: int,
-  title: str,
-  slug: str,
-  url: str,
-  access: { type: 'string', enum: ['public', 'invitation'] },
-  status: { type: 'string', enum: ['draft', 'open', 'closed'] },
-  state: { type: 'string', enum: ['draft', 'not_yet_open', 'open', 'closed'] },
-  opensAt: nullableStr,
-  closesAt: nullableStr,
-  privacyNotice: str,
-  questionnaireVersionId: int,
-  createdAt: str,
-};
-export const campaignSchema = obj(campaignProps);
-export const campaignListItemSchema = obj({ ...campaignProps, responses: responseCounts });
-export const campaignDetailSchema = obj({
-  ...campaignProps,
-  responses: responseCounts,
-  invitations: obj({ total: int, used: int }),
-});
-export const invitationsSchema = obj({ invitations: arrayOf(obj({ token: str, url: str })) });
-export const importedSchema = obj({ imported: int, complete: int });
-export const resultsSchema = {
-  type: 'object',
-  description: 'Document trame-results/1 (docs/formats.md §4)',
-  properties: {
-    format: { type: 'string', enum: ['trame-results/1'] },
-    respondents: { type: 'object' },
-    indicators: arrayOf({ type: 'object' }),
-  },
-  required: ['format', 'respondents', 'indicators'],
-};
-export const internalDatumSchema = obj(
-  { code: str, label: str, value: { type: 'number' }, unit: str, period: str, source: str },
-  ['code', 'label', 'value'],
-);
-export const questionnaireVersionSchema = obj({ questionnaireVersion: int, newVersion: { type: 'boolean' } });
-
-export const publicCampaignSchema = obj({
-  slug: str,
-  title: str,
-  organisation: nullableStr,
-  access: { type: 'string', enum: ['public', 'invitation'] },
-  state: { type: 'string', enum: ['draft', 'not_yet_open', 'open', 'closed'] },
-  message: nullableStr,
-  opensAt: nullableStr,
-  closesAt: nullableStr,
-  privacyNotice: str,
-  questionnaire: { type: 'object', description: 'SurveyJS JSON' },
-});
-export const submissionSchemaOut = obj({
-  id: str,
-  status: { type: 'string', enum: ['partial', 'complete'] },
-  createdAt: str,
-  updatedAt: str,
-  submittedAt: nullableStr,
-});
-export const storedResponseSchema = { allOf: [submissionSchemaOut, obj({ data: { type: 'object' } })] };
-export const healthSchema = obj({
-  status: { type: 'string', enum: ['ok', 'degraded'] },
-  database: { type: 'string', enum: ['sqlite', 'postgres'] },
-});
+/**
+ * Completes the document Nest built from the routes' decorators: the components every `$ref` above points
+ * at, and the uniform error body as every operation's `default` answer (house style §9).
+ */
+export function withContractSchemas(document: OpenAPIObject): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...openApiComponents() },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'patch', 'delete'] as const) {
+      const op = item[method];
+      if (!op || op.responses.default) continue;
+      op.responses.default = {
+        description: 'Erreur : `{statusCode, code, message, details}`',
+        content: { 'application/json': { schema: errorSchema } },
+      };
+    }
+  }
+  return document;
+}

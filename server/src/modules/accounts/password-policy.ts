@@ -2,15 +2,16 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as fr from '@zxcvbn-ts/language-fr';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@trame/shared';
 
 /**
  * The rule for every password Trame sets (password change, TRAME_ADMIN_PASSWORD at boot), after NIST
  * SP 800-63B-4 and ANSSI: length, no composition rules, and a refusal of common and guessable values.
  * See docs/adr/0004-passwords.md for the numbers.
  */
-export const PASSWORD_MIN_LENGTH = 15;
-/** Bounds the guessability check's work, which grows faster than the length (about 0.2 s at 128). */
-export const PASSWORD_MAX_LENGTH = 128;
+// The bounds are the contract's (shared/src/api/auth.ts), which the web app's form shows; the guessability
+// check's work grows faster than the length (about 0.2 s at 128).
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 /** zxcvbn score 3: at least 10^8 guesses, after common passwords, words, names, keyboard walks, dates, repeats. */
 const MIN_SCORE = 3;
 

@@ -19,17 +19,15 @@ import {
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import {
+  credentialsBody,
   loginSchema,
   meSchema,
+  passwordChangeBody,
   passwordChangedSchema,
   sessionViewSchema,
+  tokenRequestBody,
   tokenSchema,
 } from '../../http/openapi-schemas.js';
-
-const credentialsProperties = { email: { type: 'string' }, password: { type: 'string' } };
-const credentialsBody = {
-  schema: { type: 'object', required: ['email', 'password'], properties: credentialsProperties },
-};
 
 @ApiTags('auth')
 @Controller('auth')
@@ -49,13 +47,7 @@ export class AuthController {
       'Jeton pour `Authorization: Bearer` (scripts), valable 30 jours ; `label` dit à quoi il sert dans la liste des sessions. 401 si identifiants faux.',
   })
   @ApiOkResponse({ schema: tokenSchema })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['email', 'password'],
-      properties: { ...credentialsProperties, label: { type: 'string', maxLength: 100 } },
-    },
-  })
+  @ApiBody({ schema: tokenRequestBody })
   async token(@Body(new ZodPipe(tokenRequestSchema)) body: TokenRequest) {
     const { token, expiresAt } = await this.auth.login(body.email, body.password, 'bearer', body.label);
     return { token, expiresAt };
@@ -70,7 +62,7 @@ export class AuthController {
       'Connexion navigateur : cookie de session HttpOnly SameSite=Strict + cookie lisible `trame_csrf`, propre à cette session, à renvoyer dans `X-CSRF-Token` pour les écritures.',
   })
   @ApiOkResponse({ schema: loginSchema })
-  @ApiBody(credentialsBody)
+  @ApiBody({ schema: credentialsBody })
   async login(@Body(new ZodPipe(credentialsSchema)) body: Credentials, @Res({ passthrough: true }) res: Response) {
     const { token, csrfToken, expiresAt, userId } = await this.auth.login(body.email, body.password, 'cookie');
     const base: CookieOptions = {
@@ -106,16 +98,7 @@ export class AuthController {
   @ApiOperation({
     summary: `Change le mot de passe \`{currentPassword, newPassword}\` et révoque toutes les autres sessions et jetons de l’utilisateur (celle de la requête reste ouverte). ${PASSWORD_MIN_LENGTH} à ${PASSWORD_MAX_LENGTH} caractères, ni mot de passe courant ni facile à deviner, ni l’adresse e-mail : 422 \`WEAK_PASSWORD\` sinon ; 403 \`WRONG_PASSWORD\` si le mot de passe actuel est faux.`,
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['currentPassword', 'newPassword'],
-      properties: {
-        currentPassword: { type: 'string' },
-        newPassword: { type: 'string', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH },
-      },
-    },
-  })
+  @ApiBody({ schema: passwordChangeBody })
   @ApiOkResponse({ schema: passwordChangedSchema })
   changePassword(@CurrentUser() user: AuthContext, @Body(new ZodPipe(passwordChangeSchema)) body: PasswordChange) {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword);

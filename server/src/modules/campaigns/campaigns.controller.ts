@@ -2,7 +2,10 @@ import {
   campaignDetailSchema,
   campaignListItemSchema,
   campaignSchema,
+  createCampaignBody,
+  createInvitationsBody,
   invitationsSchema,
+  updateCampaignBody,
 } from '../../http/openapi-schemas.js';
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -18,15 +21,6 @@ import {
 } from './campaigns.dto.js';
 import { CampaignsService } from './campaigns.service.js';
 
-const campaignProps = {
-  title: { type: 'string' },
-  access: { type: 'string', enum: ['public', 'invitation'] },
-  status: { type: 'string', enum: ['draft', 'open', 'closed'] },
-  opensAt: { type: 'string', format: 'date-time', nullable: true },
-  closesAt: { type: 'string', format: 'date-time', nullable: true },
-  privacyNotice: { type: 'string', nullable: true },
-};
-
 @ApiTags('campaigns')
 @Controller()
 export class CampaignsController {
@@ -37,7 +31,7 @@ export class CampaignsController {
     summary:
       'Ouvre une campagne `{title, access?, status?, opensAt?, closesAt?, privacyNotice?}` → 201 `{id, slug, url, …}`.',
   })
-  @ApiBody({ schema: { type: 'object', required: ['title'], properties: campaignProps } })
+  @ApiBody({ schema: createCampaignBody })
   @ApiCreatedResponse({ schema: campaignSchema })
   create(
     @CurrentUser() user: AuthContext,
@@ -63,7 +57,7 @@ export class CampaignsController {
 
   @Patch('campaigns/:id')
   @ApiOperation({ summary: 'Ouvre, ferme ou change les dates d’une campagne.' })
-  @ApiBody({ schema: { type: 'object', properties: campaignProps } })
+  @ApiBody({ schema: updateCampaignBody })
   @ApiOkResponse({ schema: campaignDetailSchema })
   update(
     @CurrentUser() user: AuthContext,
@@ -78,12 +72,7 @@ export class CampaignsController {
     summary:
       'Crée `count` invitations personnelles (segment/group optionnels) ; les jetons ne sont montrés qu’une fois.',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: { count: { type: 'integer' }, segment: { type: 'string' }, group: { type: 'string' } },
-    },
-  })
+  @ApiBody({ schema: createInvitationsBody })
   @ApiCreatedResponse({ schema: invitationsSchema })
   invite(
     @CurrentUser() user: AuthContext,

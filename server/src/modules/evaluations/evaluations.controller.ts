@@ -1,9 +1,12 @@
 import {
+  bundleBody,
   bundleSchemaRef,
   evaluationCreatedSchema,
   evaluationDetailSchema,
   evaluationSummarySchema,
+  internalDatumBody,
   internalDatumSchema,
+  questionnaireBody,
   questionnaireVersionSchema,
 } from '../../http/openapi-schemas.js';
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
@@ -31,7 +34,7 @@ export class EvaluationsController {
       'Importe un bundle `trame-bundle/1` → 201 `{id, …, coverage}` ; 422 `{details.errors: [{path, message}]}` et rien n’est enregistré.',
   })
   @ApiQuery({ name: 'organisationId', required: false, type: Number })
-  @ApiBody({ schema: { type: 'object', description: 'Document trame-bundle/1 (docs/formats.md)' } })
+  @ApiBody({ schema: bundleBody, description: 'Document trame-bundle/1 (docs/formats.md)' })
   @ApiCreatedResponse({ schema: evaluationCreatedSchema })
   create(
     @CurrentUser() user: AuthContext,
@@ -67,9 +70,7 @@ export class EvaluationsController {
     summary:
       'Remplace le questionnaire SurveyJS `{questionnaire}` (bundle revalidé, 422 sinon). Une version qui a des réponses n’est jamais modifiée : une nouvelle version est créée.',
   })
-  @ApiBody({
-    schema: { type: 'object', required: ['questionnaire'], properties: { questionnaire: { type: 'object' } } },
-  })
+  @ApiBody({ schema: questionnaireBody })
   @ApiOkResponse({ schema: questionnaireVersionSchema })
   replaceQuestionnaire(
     @CurrentUser() user: AuthContext,
@@ -83,19 +84,7 @@ export class EvaluationsController {
   @ApiOperation({
     summary: 'Saisit une donnée interne `{value, period?, source?, label?, unit?}` (label requis pour en créer une).',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['value'],
-      properties: {
-        value: { type: 'number' },
-        period: { type: 'string' },
-        source: { type: 'string' },
-        label: { type: 'string' },
-        unit: { type: 'string' },
-      },
-    },
-  })
+  @ApiBody({ schema: internalDatumBody })
   @ApiOkResponse({ schema: internalDatumSchema })
   setInternalData(
     @CurrentUser() user: AuthContext,

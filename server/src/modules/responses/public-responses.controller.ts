@@ -6,7 +6,12 @@ import { RateLimit } from '../../http/rate-limit.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import { PublicResponsesService } from './public-responses.service.js';
 import { type Submission, submissionSchema } from './responses.dto.js';
-import { publicCampaignSchema, storedResponseSchema, submissionSchemaOut } from '../../http/openapi-schemas.js';
+import {
+  publicCampaignSchema,
+  storedResponseSchema,
+  submissionBody,
+  submissionSchemaOut,
+} from '../../http/openapi-schemas.js';
 
 @ApiTags('public')
 @Public()
@@ -47,17 +52,7 @@ export class PublicResponsesController {
       'réponse non conforme au questionnaire → 422 nommant la question ; réponse créée avec une autre invitation → 404 ; ' +
       'campagne en brouillon → 404.',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['data', 'status'],
-      properties: {
-        data: { type: 'object' },
-        status: { type: 'string', enum: ['partial', 'complete'] },
-        token: { type: 'string' },
-      },
-    },
-  })
+  @ApiBody({ schema: submissionBody })
   @ApiCreatedResponse({ schema: submissionSchemaOut, description: 'Créée' })
   @ApiOkResponse({ schema: submissionSchemaOut, description: 'Mise à jour, ou même envoi complet rejoué' })
   async submit(
