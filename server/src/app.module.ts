@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DomainErrorFilter } from './errors/domain-error.filter.js';
 import { RateLimitGuard } from './http/rate-limit.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { AccessGuard } from './modules/auth/access.guard.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CampaignsModule } from './modules/campaigns/campaigns.module.js';
@@ -35,9 +36,11 @@ export class AppModule {
         StartupModule,
       ],
       providers: [
-        // Rate limit first (login guessing is refused before any password check), then authentication.
+        // Rate limit first (login guessing is refused before any password check), then authentication, then
+        // the route's declared access policy (the organisation of the resource and the caller's role there).
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
     };

@@ -89,7 +89,7 @@ describe('security', () => {
     expect(missing).toEqual([]);
   });
 
-  it('a user needs a role in the evaluation’s organisation; viewers cannot write', async () => {
+  it('a user needs a role in the evaluation’s organisation (404 otherwise); viewers cannot write', async () => {
     const ds = t.app.get(DataSource);
     const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body;
     const hash = await AccountsService.hashPassword('mot de passe du test');
@@ -110,8 +110,8 @@ describe('security', () => {
     });
     const o = await tokenOf('outsider@example.org');
     const v = await tokenOf('viewer@example.org');
-    await t.http.get(`/api/evaluations/${evaluation.id}`).set(o).expect(403);
-    await t.http.get(`/api/evaluations/${evaluation.id}/bundle`).set(o).expect(403);
+    await t.http.get(`/api/evaluations/${evaluation.id}`).set(o).expect(404);
+    await t.http.get(`/api/evaluations/${evaluation.id}/bundle`).set(o).expect(404);
     expect((await t.http.get('/api/evaluations').set(o).expect(200)).body).toEqual([]);
     await t.http.get(`/api/evaluations/${evaluation.id}`).set(v).expect(200);
     await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(v).send({ title: 'x' }).expect(403);
@@ -119,9 +119,9 @@ describe('security', () => {
       await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'x' }).expect(201)
     ).body;
     await t.http.get(`/api/campaigns/${c.id}/results`).set(v).expect(200);
-    await t.http.get(`/api/campaigns/${c.id}/results`).set(o).expect(403);
+    await t.http.get(`/api/campaigns/${c.id}/results`).set(o).expect(404);
     await t.http.post(`/api/campaigns/${c.id}/responses/import`).set(v).send(coopart.responses()).expect(403);
-    await t.http.post(`/api/campaigns/${c.id}/responses/import`).set(o).send(coopart.responses()).expect(403);
+    await t.http.post(`/api/campaigns/${c.id}/responses/import`).set(o).send(coopart.responses()).expect(404);
   });
 
   it('security headers are set (helmet)', async () => {

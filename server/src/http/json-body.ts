@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { jsonDepth, jsonTooDeepMessage, MAX_JSON_DEPTH } from '@trame/shared/node';
 import type { Observable } from 'rxjs';
 import { DomainError } from '../errors/domain-error.js';
-import { IS_PUBLIC } from './public.decorator.js';
+import { accessPolicyOf } from './access.decorator.js';
 
 /** What an anonymous caller may send: a questionnaire's answers, a login. */
 export const PUBLIC_BODY_LIMIT = 256 * 1024;
@@ -42,7 +42,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
     const req = http.getRequest<IncomingMessage & { body?: unknown }>();
     if (req.body === undefined && hasBody(req) && isJson(req)) {
       const targets = [ctx.getHandler(), ctx.getClass()];
-      const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets);
+      const isPublic = accessPolicyOf(this.reflector, ctx.getHandler(), ctx.getClass())?.kind === 'public';
       const declared = this.reflector.getAllAndOverride<number | undefined>(BODY_LIMIT, targets);
       const limit = isPublic
         ? Math.min(declared ?? PUBLIC_BODY_LIMIT, PUBLIC_BODY_LIMIT)

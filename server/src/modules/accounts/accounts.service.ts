@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import type { EntityManager, Repository } from 'typeorm';
-import { ForbiddenError } from '../../errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { Membership, type Role } from './membership.entity.js';
+import { Membership } from './membership.entity.js';
 import { Organisation } from './organisation.entity.js';
+import type { Role } from './roles.js';
 import { User } from './user.entity.js';
 
-const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+/** The administrator created at first start when TRAME_ADMIN_EMAIL is not set. */
+export const DEFAULT_ADMIN_EMAIL = 'admin@trame.local';
 
 export interface OrganisationView {
   id: number;
@@ -16,7 +18,7 @@ export interface OrganisationView {
   role: Role;
 }
 
-/** Users, organisations and roles. Every non-public use case asks `requireRole` first. */
+/** Users, organisations and roles; what a role allows is decided by AccessGuard, from `roleIn`. */
 @Injectable()
 export class AccountsService {
   private readonly logger = new Logger('Accounts');
@@ -26,6 +28,7 @@ export class AccountsService {
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static hashPassword(password: string): Promise<string> {
@@ -125,29 +128,14 @@ export class AccountsService {
     return m?.role ?? null;
   }
 
-  /** Throws 403 unless the user has at least `min` in the organisation. */
-  async requireRole(userId: number, organisationId: number, min: Role): Promise<Role> {
-    const role = await this.roleIn(userId, organisationId);
-    if (!role || RANK[role] < RANK[min]) {
-      throw new ForbiddenError(
-        role
-          ? 'Votre rôle dans cette organisation ne permet pas cette action'
-          : 'Vous n’avez pas de rôle dans cette organisation',
-      );
-    }
-    return role;
-  }
-
-  /** The organisation a new evaluation goes to: the one asked for, else the user's first as editor. */
-  async organisationForNewEvaluation(userId: number, requested?: number): Promise<number> {
-    if (requested !== undefined) {
-      await this.requireRole(userId, requested, 'editor');
-      return requested;
-    }
-    const orgs = await this.organisationsOf(userId);
-    const target = orgs.find((o) => RANK[o.role] >= RANK.editor);
-    if (!target) throw new ForbiddenError('Aucune organisation où vous pouvez créer une évaluation');
-    return target.id;
+  /**
+   * The platform administrator creates organisations: the account of TRAME_ADMIN_EMAIL, or without it the
+   * one created at first start. Read from the configuration on each call, so changing TRAME_ADMIN_EMAIL
+   * moves the right at the next start and no stored flag can outlive it.
+   */
+  isPlatformAdministrator(email: string): boolean {
+    const admin = (this.config.admin?.email ?? DEFAULT_ADMIN_EMAIL).trim().toLowerCase();
+    return email.trim().toLowerCase() === admin;
   }
 }
 

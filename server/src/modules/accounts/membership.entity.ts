@@ -1,11 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Organisation } from './organisation.entity.js';
+import type { Role } from './roles.js';
 import { User } from './user.entity.js';
 
-export const ROLES = ['admin', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './roles.js';
 
-/** A user's role in one organisation. Every non-public route checks it. */
+/** A user's role in one organisation, which AccessGuard reads for every route that names a resource. */
 @Entity({ name: 'membership' })
 @Index('uq_membership_user_organisation', ['userId', 'organisationId'], { unique: true })
 @Index('ix_membership_organisation', ['organisationId'])

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, P
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Access } from '../../http/access.decorator.js';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
-import { Public } from '../../http/public.decorator.js';
 import { RateLimit } from '../../http/rate-limit.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -30,6 +30,8 @@ import {
 } from '../../http/openapi-schemas.js';
 
 @ApiTags('auth')
+// Everything here concerns the caller's own account; login routes open themselves to anonymous callers.
+@Access('account')
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -38,7 +40,7 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Public()
+  @Access('public')
   @RateLimit('login')
   @Post('token')
   @HttpCode(200)
@@ -53,7 +55,7 @@ export class AuthController {
     return { token, expiresAt };
   }
 
-  @Public()
+  @Access('public')
   @RateLimit('login')
   @Post('login')
   @HttpCode(200)

@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, UnauthenticatedError } from '../../errors/domain-error.js';
+import { accessPolicyOf } from '../../http/access.decorator.js';
 import type { AuthenticatedRequest } from '../../http/current-user.decorator.js';
-import { IS_PUBLIC } from '../../http/public.decorator.js';
 import { AuthService, sha256 } from './auth.service.js';
 
 export const SESSION_COOKIE = 'trame_session';
@@ -12,7 +12,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Global guard: every route needs an account unless marked @Public().
+ * Global guard, authentication only: every route needs an account unless its policy is `@Access('public')`;
+ * what the account may do there is AccessGuard's, which runs next.
  * Scripts send `Authorization: Bearer <token>`; browsers send the HttpOnly SameSite=Strict session cookie,
  * and for writes also the CSRF token (readable cookie `trame_csrf` echoed in `X-CSRF-Token`). The token is
  * bound to its session (its digest is stored with it): a `trame_csrf` cookie set by a sibling subdomain or
@@ -26,7 +27,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    if (accessPolicyOf(this.reflector, ctx.getHandler(), ctx.getClass())?.kind === 'public') return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {

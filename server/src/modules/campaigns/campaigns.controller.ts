@@ -7,9 +7,9 @@ import {
   invitationsSchema,
   updateCampaignBody,
 } from '../../http/openapi-schemas.js';
-import { Body, Controller, Get, Inject, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import { Access, type CampaignAccess, type EvaluationAccess, Granted } from '../../http/access.decorator.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import {
   type CreateCampaignInput,
@@ -27,6 +27,7 @@ export class CampaignsController {
   constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
 
   @Post('evaluations/:id/campaigns')
+  @Access('editor', 'evaluation')
   @ApiOperation({
     summary:
       'Ouvre une campagne `{title, access?, status?, opensAt?, closesAt?, privacyNotice?}` → 201 `{id, slug, url, …}`.',
@@ -34,40 +35,42 @@ export class CampaignsController {
   @ApiBody({ schema: createCampaignBody })
   @ApiCreatedResponse({ schema: campaignSchema })
   create(
-    @CurrentUser() user: AuthContext,
-    @Param('id', ParseIntPipe) id: number,
+    @Granted('evaluation') access: EvaluationAccess,
     @Body(new ZodPipe(createCampaignSchema)) body: CreateCampaignInput,
   ) {
-    return this.campaigns.create(user, id, body);
+    return this.campaigns.create(access, body);
   }
 
   @Get('evaluations/:id/campaigns')
+  @Access('viewer', 'evaluation')
   @ApiOperation({ summary: 'Les campagnes d’une évaluation, avec le nombre de réponses.' })
   @ApiOkResponse({ schema: { type: 'array', items: campaignListItemSchema } })
-  list(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
-    return this.campaigns.listForEvaluation(user, id);
+  list(@Granted('evaluation') access: EvaluationAccess) {
+    return this.campaigns.listForEvaluation(access);
   }
 
   @Get('campaigns/:id')
+  @Access('viewer', 'campaign')
   @ApiOperation({ summary: 'Une campagne : état, dates, nombre de réponses complètes/partielles, invitations.' })
   @ApiOkResponse({ schema: campaignDetailSchema })
-  get(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
-    return this.campaigns.get(user, id);
+  get(@Granted('campaign') access: CampaignAccess) {
+    return this.campaigns.get(access);
   }
 
   @Patch('campaigns/:id')
+  @Access('editor', 'campaign')
   @ApiOperation({ summary: 'Ouvre, ferme ou change les dates d’une campagne.' })
   @ApiBody({ schema: updateCampaignBody })
   @ApiOkResponse({ schema: campaignDetailSchema })
   update(
-    @CurrentUser() user: AuthContext,
-    @Param('id', ParseIntPipe) id: number,
+    @Granted('campaign') access: CampaignAccess,
     @Body(new ZodPipe(updateCampaignSchema)) body: UpdateCampaignInput,
   ) {
-    return this.campaigns.update(user, id, body);
+    return this.campaigns.update(access, body);
   }
 
   @Post('campaigns/:id/invitations')
+  @Access('editor', 'campaign')
   @ApiOperation({
     summary:
       'Crée `count` invitations personnelles (segment/group optionnels) ; les jetons ne sont montrés qu’une fois.',
@@ -75,10 +78,9 @@ export class CampaignsController {
   @ApiBody({ schema: createInvitationsBody })
   @ApiCreatedResponse({ schema: invitationsSchema })
   invite(
-    @CurrentUser() user: AuthContext,
-    @Param('id', ParseIntPipe) id: number,
+    @Granted('campaign') access: CampaignAccess,
     @Body(new ZodPipe(createInvitationsSchema)) body: CreateInvitationsInput,
   ) {
-    return this.campaigns.createInvitations(user, id, body);
+    return this.campaigns.createInvitations(access, body);
   }
 }

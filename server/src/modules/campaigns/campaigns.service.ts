@@ -7,8 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { DomainError, InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
-import type { AuthContext } from '../../http/current-user.decorator.js';
-import type { Role } from '../accounts/membership.entity.js';
+import type { CampaignAccess, EvaluationAccess } from '../../http/access.decorator.js';
 import { newSecret, sha256 } from '../auth/auth.service.js';
 import { toBundle } from '../evaluations/bundle-mapping.js';
 import { type EvaluationHeader, EvaluationsService } from '../evaluations/evaluations.service.js';
@@ -47,9 +46,8 @@ export class CampaignsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(user: AuthContext, evaluationId: number, input: CreateCampaignInput) {
-    await this.evaluations.requireAccess(user, evaluationId, 'editor');
-    return this.createFor(evaluationId, input);
+  async create(access: EvaluationAccess, input: CreateCampaignInput) {
+    return this.createFor(access.evaluationId, input);
   }
 
   /** Also used by the demo loader. */
@@ -74,9 +72,8 @@ export class CampaignsService {
     return { ...this.view(campaign), url: this.url(campaign) };
   }
 
-  async listForEvaluation(user: AuthContext, evaluationId: number) {
-    await this.evaluations.requireAccess(user, evaluationId, 'viewer');
-    const rows = await this.campaigns.find({ where: { evaluationId }, order: { id: 'ASC' } });
+  async listForEvaluation(access: EvaluationAccess) {
+    const rows = await this.campaigns.find({ where: { evaluationId: access.evaluationId }, order: { id: 'ASC' } });
     const counts = await this.countResponses(rows.map((r) => r.id));
     return rows.map((c) => ({
       ...this.view(c),
@@ -85,8 +82,9 @@ export class CampaignsService {
     }));
   }
 
-  async get(user: AuthContext, id: number) {
-    const { campaign } = await this.requireCampaign(user, id, 'viewer');
+  async get(access: CampaignAccess) {
+    const campaign = await this.granted(access);
+    const id = campaign.id;
     const counts = (await this.countResponses([id])).get(id) ?? { complete: 0, partial: 0 };
     const invitations = await this.invitations.count({ where: { campaignId: id } });
     const used = await this.invitations
@@ -101,19 +99,21 @@ export class CampaignsService {
     };
   }
 
-  async update(user: AuthContext, id: number, input: UpdateCampaignInput) {
-    const { campaign } = await this.requireCampaign(user, id, 'editor');
+  async update(access: CampaignAccess, input: UpdateCampaignInput) {
+    const campaign = await this.granted(access);
+    const id = campaign.id;
     const next = { ...campaign, ...stripUndefined(input) };
     checkDates(next.opensAt, next.closesAt);
     const changes = stripUndefined(input);
     // TypeORM refuses an UPDATE without values (it would be a 500): an empty PATCH changes nothing.
     if (Object.keys(changes).length > 0) await this.uow.run((em) => em.getRepository(Campaign).update({ id }, changes));
-    return this.get(user, id);
+    return this.get(access);
   }
 
   /** Personal links: the tokens are returned once, only their hash is stored. */
-  async createInvitations(user: AuthContext, id: number, input: CreateInvitationsInput) {
-    const { campaign, bundle } = await this.requireCampaign(user, id, 'editor');
+  async createInvitations(access: CampaignAccess, input: CreateInvitationsInput) {
+    const { campaign, bundle } = await this.contextOf(access);
+    const id = campaign.id;
     if (!!input.segment !== !!input.group) {
       throw new InvalidDocumentError('INVALID_INVITATION', 'segment et group vont ensemble', [
         { path: 'group', message: 'segment et group vont ensemble' },
@@ -144,12 +144,30 @@ export class CampaignsService {
     return { invitations: tokens.map((token) => ({ token, url: `${this.url(campaign)}?token=${token}` })) };
   }
 
-  /** The campaign with its evaluation and bundle, if the user has at least `min` in its organisation. */
-  async requireCampaign(user: AuthContext, id: number, min: Role): Promise<CampaignContext> {
-    const campaign = await this.campaigns.findOne({ where: { id } });
-    if (!campaign) throw new NotFoundError('Campagne', 'CAMPAIGN_NOT_FOUND');
-    const evaluation = await this.evaluations.requireHeaderAccess(user, campaign.evaluationId, min);
+  /** The campaign AccessGuard resolved, with its evaluation's header and its bundle. */
+  async contextOf(access: CampaignAccess): Promise<CampaignContext> {
+    const campaign = await this.granted(access);
+    const evaluation = await this.evaluations.findHeader(access.evaluationId);
+    if (!evaluation || evaluation.organisationId !== access.organisationId)
+      throw new NotFoundError('Campagne', 'CAMPAIGN_NOT_FOUND');
     return { campaign, evaluation, bundle: await this.bundleOf(campaign, evaluation) };
+  }
+
+  /** Where a campaign belongs, for AccessGuard: its evaluation and that evaluation's organisation. */
+  async locate(id: number): Promise<{ evaluationId: number; organisationId: number } | null> {
+    const c = await this.campaigns.findOne({ where: { id }, select: { id: true, evaluationId: true } });
+    const e = c && (await this.evaluations.findHeader(c.evaluationId));
+    return e ? { evaluationId: e.id, organisationId: e.organisationId } : null;
+  }
+
+  /**
+   * The campaign AccessGuard resolved, read within the evaluation it resolved: a campaign deleted since
+   * is missing, never another evaluation's.
+   */
+  private async granted(access: CampaignAccess): Promise<Campaign> {
+    const c = await this.campaigns.findOne({ where: { id: access.campaignId, evaluationId: access.evaluationId } });
+    if (!c) throw new NotFoundError('Campagne', 'CAMPAIGN_NOT_FOUND');
+    return c;
   }
 
   /**

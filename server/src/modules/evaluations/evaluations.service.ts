@@ -4,9 +4,9 @@ import { type Bundle, indicatorsOf, isForbiddenName, parseBundle } from '@trame/
 import { In, type Repository } from 'typeorm';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
+import type { EvaluationAccess, OrganisationAccess } from '../../http/access.decorator.js';
 import type { AuthContext } from '../../http/current-user.decorator.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import type { Role } from '../accounts/membership.entity.js';
 import { evaluationFields, toBundle } from './bundle-mapping.js';
 import { Evaluation } from './evaluation.entity.js';
 import type { InternalDataInput } from './evaluations.dto.js';
@@ -38,9 +38,8 @@ export class EvaluationsService {
   ) {}
 
   /** Imports a `trame-bundle/1` document: all or nothing, 422 with every `{path, message}` problem. */
-  async importBundle(user: AuthContext, input: unknown, organisationId?: number) {
-    const orgId = await this.accounts.organisationForNewEvaluation(user.userId, organisationId);
-    const { evaluation, coverage } = await this.createFromBundle(orgId, input);
+  async importBundle(access: OrganisationAccess, input: unknown) {
+    const { evaluation, coverage } = await this.createFromBundle(access.organisationId, input);
     return { ...this.summary(evaluation, 1), coverage };
   }
 
@@ -78,9 +77,9 @@ export class EvaluationsService {
     return rows.map((e) => this.summary(e, latest.get(e.id)?.version ?? 1));
   }
 
-  async get(user: AuthContext, id: number) {
-    const e = await this.requireAccess(user, id, 'viewer');
-    const qv = await this.latestVersion(id);
+  async get(access: EvaluationAccess) {
+    const e = await this.granted(access);
+    const qv = await this.latestVersion(e.id);
     return {
       ...this.summary(e, qv.version),
       locale: e.locale,
@@ -93,9 +92,9 @@ export class EvaluationsService {
     };
   }
 
-  async exportBundle(user: AuthContext, id: number): Promise<Bundle> {
-    const e = await this.requireAccess(user, id, 'viewer');
-    return toBundle(e, (await this.latestVersion(id)).definition);
+  async exportBundle(access: EvaluationAccess): Promise<Bundle> {
+    const e = await this.granted(access);
+    return toBundle(e, (await this.latestVersion(e.id)).definition);
   }
 
   /** The bundle with the latest questionnaire, without an access check (demo loader, internal use). */
@@ -104,8 +103,8 @@ export class EvaluationsService {
     return toBundle(e, (await this.latestVersion(id)).definition);
   }
 
-  async setInternalData(user: AuthContext, id: number, code: string, input: InternalDataInput) {
-    await this.requireAccess(user, id, 'editor');
+  async setInternalData(access: EvaluationAccess, code: string, input: InternalDataInput) {
+    const { id } = await this.granted(access);
     // The code becomes a bundle's `internalData[].code`: refused here as parseBundle refuses it there.
     if (isForbiddenName(code))
       throw new InvalidDocumentError('INVALID_INTERNAL_DATA', `Code de donnée interne interdit « ${code} »`, [
@@ -142,8 +141,9 @@ export class EvaluationsService {
    * find their questions). A version that has responses is never modified: the change makes a new version,
    * used by campaigns created afterwards; existing campaigns keep theirs.
    */
-  async replaceQuestionnaire(user: AuthContext, id: number, questionnaire: unknown) {
-    const e = await this.requireAccess(user, id, 'editor');
+  async replaceQuestionnaire(access: EvaluationAccess, questionnaire: unknown) {
+    const e = await this.granted(access);
+    const id = e.id;
     const parsed = parseBundle({ ...toBundle(e, {}), questionnaire });
     if (!parsed.ok)
       throw new InvalidDocumentError(
@@ -178,19 +178,15 @@ export class EvaluationsService {
     });
   }
 
-  /** The evaluation, if the user has at least `min` in its organisation (404 when it does not exist). */
-  async requireAccess(user: AuthContext, id: number, min: Role): Promise<Evaluation> {
-    const e = await this.evaluations.findOne({ where: { id } });
+  /**
+   * The evaluation AccessGuard resolved, read within the organisation it resolved: an evaluation moved or
+   * deleted since is missing, never another organisation's.
+   */
+  private async granted(access: EvaluationAccess): Promise<Evaluation> {
+    const e = await this.evaluations.findOne({
+      where: { id: access.evaluationId, organisationId: access.organisationId },
+    });
     if (!e) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
-    await this.accounts.requireRole(user.userId, e.organisationId, min);
-    return e;
-  }
-
-  /** As requireAccess, reading only the evaluation's header (campaign routes: the bundle is cached). */
-  async requireHeaderAccess(user: AuthContext, id: number, min: Role): Promise<EvaluationHeader> {
-    const e = await this.findHeader(id);
-    if (!e) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
-    await this.accounts.requireRole(user.userId, e.organisationId, min);
     return e;
   }
 

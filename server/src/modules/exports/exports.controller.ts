@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
-import { Controller, Get, Inject, Logger, Param, ParseIntPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import { Access, type CampaignAccess, Granted } from '../../http/access.decorator.js';
 import { ExportsService } from './exports.service.js';
 
 @ApiTags('exports')
@@ -13,20 +13,22 @@ export class ExportsController {
   constructor(@Inject(ExportsService) private readonly exports: ExportsService) {}
 
   @Get(':id/export.xlsx')
+  @Access('viewer', 'campaign')
   @ApiOperation({
     summary: 'Le classeur Excel : Synthèse, Réponses, Verbatims, Données internes, Méthode (écrit en flux).',
   })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async xlsx(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
-    const { filename, write } = await this.exports.workbook(user, id);
+  async xlsx(@Granted('campaign') access: CampaignAccess, @Res() res: Response) {
+    const { filename, write } = await this.exports.workbook(access);
     await this.stream(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename, write);
   }
 
   @Get(':id/responses.csv')
+  @Access('viewer', 'campaign')
   @ApiOperation({ summary: 'Les réponses complètes en CSV (format d’import : `;`, virgule décimale, UTF-8 avec BOM).' })
   @ApiProduces('text/csv')
-  async csv(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
-    const { filename, write } = await this.exports.csv(user, id);
+  async csv(@Granted('campaign') access: CampaignAccess, @Res() res: Response) {
+    const { filename, write } = await this.exports.csv(access);
     await this.stream(res, 'text/csv; charset=utf-8', filename, async (out) => {
       await write(out);
       out.end();

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthContext } from '../../http/current-user.decorator.js';
+import type { CampaignAccess } from '../../http/access.decorator.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { catalogOf } from '../responses/catalog-cache.js';
 import { ResponseReader } from '../responses/response-reader.js';
@@ -16,9 +16,10 @@ export class ExportsService {
     @Inject(ResponseReader) private readonly reader: ResponseReader,
   ) {}
 
-  /** Checks access and returns a function that streams the workbook, plus a file name. */
-  async workbook(user: AuthContext, id: number) {
-    const ctx = await this.campaigns.requireCampaign(user, id, 'viewer');
+  /** Reads what the workbook needs and returns a function that streams it, plus a file name. */
+  async workbook(access: CampaignAccess) {
+    const ctx = await this.campaigns.contextOf(access);
+    const id = ctx.campaign.id;
     const results = await this.results.resultsFor(ctx);
     const counts = await this.campaigns.responseCounts(id);
     return {
@@ -35,8 +36,9 @@ export class ExportsService {
     };
   }
 
-  async csv(user: AuthContext, id: number) {
-    const ctx = await this.campaigns.requireCampaign(user, id, 'viewer');
+  async csv(access: CampaignAccess) {
+    const ctx = await this.campaigns.contextOf(access);
+    const id = ctx.campaign.id;
     return {
       filename: `${ctx.campaign.slug}-reponses.csv`,
       write: (out: Writable) => writeResponsesCsv(out, catalogOf(ctx.bundle), this.reader.completeBatches(id)),

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { Public } from '../../http/public.decorator.js';
+import { Access } from '../../http/access.decorator.js';
 import { healthSchema } from '../../http/openapi-schemas.js';
 import { writeHeartbeat } from './heartbeat.js';
 
@@ -11,7 +11,7 @@ import { writeHeartbeat } from './heartbeat.js';
 const PROBE_EVERY_MS = 2000;
 
 @ApiTags('health')
-@Public()
+@Access('public')
 @Controller('health')
 export class HealthController {
   private probe: { at: number; done: Promise<void> } | null = null;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../http/public.decorator.js';
+import { Access } from '../../http/access.decorator.js';
 import { RateLimit } from '../../http/rate-limit.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import { PublicResponsesService } from './public-responses.service.js';
@@ -14,7 +14,7 @@ import {
 } from '../../http/openapi-schemas.js';
 
 @ApiTags('public')
-@Public()
+@Access('public')
 @Controller('public/campaigns')
 export class PublicResponsesController {
   constructor(@Inject(PublicResponsesService) private readonly service: PublicResponsesService) {}

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation, rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { DomainError, InvalidDocumentError } from '../../errors/domain-error.js';
-import type { AuthContext } from '../../http/current-user.decorator.js';
+import type { CampaignAccess } from '../../http/access.decorator.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { parseUploadOffThread } from './import-parser.js';
 import {
@@ -50,8 +50,9 @@ export class ResponseImportService implements OnApplicationBootstrap {
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  async import(user: AuthContext, campaignId: number, body: unknown, file: UploadedFile | undefined) {
-    const { bundle } = await this.campaigns.requireCampaign(user, campaignId, 'editor');
+  async import(access: CampaignAccess, body: unknown, file: UploadedFile | undefined) {
+    const { campaign, bundle } = await this.campaigns.contextOf(access);
+    const campaignId = campaign.id;
     const parsed = file
       ? await parseUploadOffThread(bundle, file.originalname, file.buffer)
       : fromRecords(checkedJson(bundle, body));

@@ -1,7 +1,7 @@
-import { Body, Controller, Inject, Param, ParseIntPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Inject, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import { Access, type CampaignAccess, Granted } from '../../http/access.decorator.js';
 import { BodyLimit, UPLOAD_BODY_LIMIT } from '../../http/json-body.js';
 import { ResponseImportService, type UploadedFile as File } from './response-import.service.js';
 import { importedSchema } from '../../http/openapi-schemas.js';
@@ -18,6 +18,7 @@ export class ResponsesController {
   constructor(@Inject(ResponseImportService) private readonly importer: ResponseImportService) {}
 
   @Post(':id/responses/import')
+  @Access('editor', 'campaign')
   @BodyLimit(UPLOAD_BODY_LIMIT)
   @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   @ApiOperation({
@@ -27,12 +28,7 @@ export class ResponsesController {
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ schema: importedSchema })
-  import(
-    @CurrentUser() user: AuthContext,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: unknown,
-    @UploadedFile() file?: File,
-  ) {
-    return this.importer.import(user, id, body, file);
+  import(@Granted('campaign') access: CampaignAccess, @Body() body: unknown, @UploadedFile() file?: File) {
+    return this.importer.import(access, body, file);
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param, ParseIntPipe } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import { Access, type CampaignAccess, Granted } from '../../http/access.decorator.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { ResultsService } from './results.service.js';
 import { resultsSchema } from '../../http/openapi-schemas.js';
@@ -14,11 +14,12 @@ export class ResultsController {
   ) {}
 
   @Get(':id/results')
+  @Access('viewer', 'campaign')
   @ApiOperation({
     summary: 'Les résultats `trame-results/1` sur les réponses complètes de la campagne (moteur partagé).',
   })
   @ApiOkResponse({ schema: resultsSchema })
-  async get(@CurrentUser() user: AuthContext, @Param('id', ParseIntPipe) id: number) {
-    return this.results.resultsFor(await this.campaigns.requireCampaign(user, id, 'viewer'));
+  async get(@Granted('campaign') access: CampaignAccess) {
+    return this.results.resultsFor(await this.campaigns.contextOf(access));
   }
 }

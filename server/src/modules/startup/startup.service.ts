@@ -6,11 +6,9 @@ import { DatabaseNotWritableError, sqliteHandle } from '../../database/data-sour
 import { StorageUnavailableError } from '../../database/storage-failure.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { writeHeartbeat } from '../health/heartbeat.js';
-import { AccountsService } from '../accounts/accounts.service.js';
+import { AccountsService, DEFAULT_ADMIN_EMAIL } from '../accounts/accounts.service.js';
 import { User } from '../accounts/user.entity.js';
 import { DemoService } from '../demo/demo.service.js';
-
-export const DEFAULT_ADMIN_EMAIL = 'admin@trame.local';
 
 export interface StartupReport {
   database: string;
