@@ -1,26 +1,23 @@
 /**
  * Thin fetch wrapper for the Trame API. Same origin (the server serves the app; Vite proxies /api in
- * development), cookie session, CSRF token echoed on writes.
+ * development), cookie session, CSRF token echoed on writes. Bodies are typed by the generated
+ * ./schema.d.ts (from the server's OpenAPI document, itself from the zod schemas of shared/src/api).
  */
-import type { ApiErrorBody, ValidationIssue } from './types';
+import type { ApiError as ApiErrorBody, ValidationIssue } from './schema';
+
+export type { ApiErrorBody };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiErrorBody | null,
   ) {
-    const msg = body?.message;
-    super(Array.isArray(msg) ? msg.join(' ; ') : (msg ?? `HTTP ${status}`));
+    super(body?.message ?? `HTTP ${status}`);
     this.name = 'ApiError';
   }
-  /** `{path, message}` issues, whether the server sends them as `details` or `details.errors`. */
+  /** The `{path, message, row?, column?}` problems of a 400 or 422 (`details.errors`). */
   get details(): ValidationIssue[] {
-    const d: unknown = this.body?.details;
-    if (Array.isArray(d)) return d as ValidationIssue[];
-    if (d && typeof d === 'object' && Array.isArray((d as { errors?: unknown }).errors)) {
-      return (d as { errors: ValidationIssue[] }).errors;
-    }
-    return [];
+    return this.body?.details?.errors ?? [];
   }
   get code(): string | undefined {
     return this.body?.code;
@@ -35,9 +32,8 @@ export class NetworkError extends Error {
   }
 }
 
-// Names under which a double-submit CSRF token may be exposed by the server (readable, non-HttpOnly cookie).
-const CSRF_COOKIES = ['XSRF-TOKEN', 'csrf-token', 'csrf_token', '__Host-csrf', 'trame_csrf', 'trame-csrf'];
-let csrfFromBody: string | null = null;
+// The session's CSRF token: the readable cookie the server sets at login, echoed in X-CSRF-Token on writes.
+const CSRF_COOKIE = 'trame_csrf';
 
 function readCookie(name: string): string | null {
   for (const part of document.cookie.split(';')) {
@@ -49,20 +45,7 @@ function readCookie(name: string): string | null {
 }
 
 export function csrfToken(): string | null {
-  for (const name of CSRF_COOKIES) {
-    const v = readCookie(name);
-    if (v) return v;
-  }
-  return csrfFromBody;
-}
-
-/** Some servers return the token in the login/me body instead of (or as well as) a cookie. */
-export function rememberCsrf(body: unknown): void {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    const t = b.csrfToken ?? b.csrf ?? b.xsrfToken;
-    if (typeof t === 'string') csrfFromBody = t;
-  }
+  return readCookie(CSRF_COOKIE);
 }
 
 export interface RequestOptions {
@@ -79,10 +62,7 @@ function headersFor(method: string, body: unknown, extra?: Record<string, string
   if (body !== undefined && !(body instanceof FormData)) h['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const t = csrfToken();
-    if (t) {
-      h['X-CSRF-Token'] = t;
-      h['X-XSRF-TOKEN'] = t;
-    }
+    if (t) h['X-CSRF-Token'] = t;
   }
   return h;
 }
@@ -115,9 +95,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   const body = await parse(res).catch(() => null);
   if (!res.ok) {
-    const err: ApiErrorBody =
-      body && typeof body === 'object' ? (body as ApiErrorBody) : { statusCode: res.status, message: undefined };
-    throw new ApiError(res.status, err);
+    throw new ApiError(res.status, body && typeof body === 'object' ? (body as ApiErrorBody) : null);
   }
   return body as T;
 }
@@ -141,13 +119,7 @@ function xhrRequest<T>(path: string, method: string, body: FormData, onProgress:
       }
       onProgress(1);
       if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
-      else
-        reject(
-          new ApiError(
-            xhr.status,
-            parsed && typeof parsed === 'object' ? (parsed as ApiErrorBody) : { statusCode: xhr.status },
-          ),
-        );
+      else reject(new ApiError(xhr.status, parsed && typeof parsed === 'object' ? (parsed as ApiErrorBody) : null));
     };
     xhr.send(body);
   });

@@ -1,8 +1,17 @@
 /**
- * Every route this client calls, checked against the generated OpenAPI types (schema.d.ts, from the
- * server's /api/docs-json by client/scripts/gen-api.mjs): if the server drops or renames one, tsc fails here.
+ * Every route this client calls, checked against the generated OpenAPI types (schema.d.ts, generated from
+ * the server's document by client/scripts/gen-api.mjs): if the server drops or renames one, tsc fails here.
  */
-import type { ApiRoute } from './schema';
+import type { paths } from './schema';
+
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
+
+/** `"GET /api/campaigns/{id}"`-style names of every documented route. */
+export type ApiRoute = {
+  [P in keyof paths]: {
+    [M in Method]: [NonNullable<paths[P][M]>] extends [never] ? never : `${Uppercase<M>} ${P & string}`;
+  }[Method];
+}[keyof paths];
 
 export const usedRoutes = [
   'POST /api/auth/login',
@@ -20,6 +29,7 @@ export const usedRoutes = [
   'POST /api/evaluations/{id}/campaigns',
   'GET /api/campaigns/{id}',
   'PATCH /api/campaigns/{id}',
+  'POST /api/campaigns/{id}/invitations',
   'POST /api/campaigns/{id}/responses/import',
   'GET /api/campaigns/{id}/results',
   'GET /api/campaigns/{id}/export.xlsx',

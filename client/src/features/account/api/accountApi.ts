@@ -1,20 +1,9 @@
 import { api } from '../../../lib/api/client';
+import type { PasswordChanged, SessionView } from '../../../lib/api/schema';
 
-/** A browser session or a bearer token of the signed-in user, as `GET /api/auth/sessions` lists it. */
-export interface SessionView {
-  id: number;
-  kind: 'cookie' | 'bearer';
-  label: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string;
-  /** The session this page is using. */
-  current: boolean;
-}
-
-/** Same figures as the server's rule (server/src/modules/accounts/password-policy.ts), for the form's hints. */
-export const PASSWORD_MIN_LENGTH = 15;
-export const PASSWORD_MAX_LENGTH = 128;
+export type { SessionView };
+/** The server's rule (shared/src/api/auth.ts), for the form's hints. */
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@trame/shared';
 
 export const listSessions = (signal?: AbortSignal) => api.get<SessionView[]>('/api/auth/sessions', signal);
 
@@ -22,4 +11,4 @@ export const revokeSession = (id: number) => api.del<null>(`/api/auth/sessions/$
 
 /** Changes the password; every other session and token of the user is closed, this one stays open. */
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  api.post<{ revokedSessions: number }>('/api/auth/password', { currentPassword, newPassword });
+  api.post<PasswordChanged>('/api/auth/password', { currentPassword, newPassword });

@@ -1,24 +1,18 @@
-import { api, rememberCsrf } from '../../../lib/api/client';
+import { api } from '../../../lib/api/client';
+import type { Login, Me } from '../../../lib/api/schema';
 
-export interface SessionUser {
-  id?: number | string;
-  email: string;
-  organisations?: { id: number | string; name: string; role?: string }[];
-}
+/** The signed-in user and the organisations they belong to, with their role in each. */
+export type SessionUser = Me;
 
+/** Signs in with a cookie session; the server also sets the readable CSRF cookie the client echoes. */
 export async function login(email: string, password: string): Promise<SessionUser> {
-  const body = await api.post<{ user?: SessionUser; csrfToken?: string } & Partial<SessionUser>>('/api/auth/login', {
-    email,
-    password,
-  });
-  rememberCsrf(body);
-  return body.user ?? { email };
+  return (await api.post<Login>('/api/auth/login', { email, password })).user;
 }
 
-export function logout(): Promise<unknown> {
-  return api.post('/api/auth/logout');
+export function logout(): Promise<null> {
+  return api.post<null>('/api/auth/logout');
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<SessionUser> {
-  return api.get<SessionUser>('/api/auth/me', signal);
+  return api.get<Me>('/api/auth/me', signal);
 }

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Badge, Button, Card, Spinner } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api/client';
-import type { CampaignAccess } from '../../../lib/api/types';
+import type { Campaign } from '../../../lib/api/schema';
 import { formatDate } from '../../../lib/format';
 import { createCampaign } from '../api/campaignsApi';
 import { useCampaigns } from '../hooks/useCampaigns';
 import { StatusBadge } from './StatusBadge';
+
+type CampaignAccess = Campaign['access'];
 
 export function CampaignList(props: { evaluationId: string; onCreated: (id: string) => void }) {
   const { t, i18n } = useTranslation();

@@ -3,16 +3,16 @@ import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import { Alert, Button, Card } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api/client';
-import type { Campaign } from '../../../lib/api/types';
+import type { CampaignDetail } from '../../../lib/api/schema';
 import { formatDate } from '../../../lib/format';
-import { publicLink, updateCampaign } from '../api/campaignsApi';
+import { updateCampaign } from '../api/campaignsApi';
 import { StatusBadge } from './StatusBadge';
 
 /** Open/close a campaign, copy its link, show its QR code. */
-export function CampaignPanel(props: { campaign: Campaign; onChanged: () => void }) {
+export function CampaignPanel(props: { campaign: CampaignDetail; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const c = props.campaign;
-  const link = publicLink(c);
+  const link = c.url;
   const [qr, setQr] = useState<string | null>(null);
   const [showQr, setShowQr] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -73,11 +73,9 @@ export function CampaignPanel(props: { campaign: Campaign; onChanged: () => void
       }
     >
       <p className="ui-muted">
-        {c.responses && (
-          <strong data-testid="campaign-responses">
-            {t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial })} ·{' '}
-          </strong>
-        )}
+        <strong data-testid="campaign-responses">
+          {t('campaigns.responses', { count: c.responses.complete, partial: c.responses.partial })} ·{' '}
+        </strong>
         {c.access === 'invitation' ? t('campaigns.access.invitation') : t('campaigns.access.public')}
         {c.opensAt ? ` · ${t('campaigns.opensAt')} ${formatDate(c.opensAt, i18n.language)}` : ''}
         {c.closesAt ? ` · ${t('campaigns.closesAt')} ${formatDate(c.closesAt, i18n.language)}` : ''}

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api/client';
-import type { Campaign } from '../../../lib/api/types';
+import type { CampaignDetail } from '../../../lib/api/schema';
 import { createInvitations } from '../api/campaignsApi';
 
 /** Invitation campaigns: create personal links (one response each), shown once, to download as CSV. */
-export function InvitationsPanel(props: { campaign: Campaign; onCreated: () => void }) {
+export function InvitationsPanel(props: { campaign: CampaignDetail; onCreated: () => void }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(10);
   const [links, setLinks] = useState<string[]>([]);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Card, FilePicker, Progress } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api/client';
-import type { ValidationIssue } from '../../../lib/api/types';
+import type { ValidationIssue } from '../../../lib/api/schema';
 import { importResponses } from '../api/campaignsApi';
 
 /** Responses collected elsewhere (paper, another tool) as CSV, XLSX or trame-responses/1 JSON. */

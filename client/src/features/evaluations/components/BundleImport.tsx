@@ -35,7 +35,8 @@ export function BundleImport(props: { onImported: (id: string) => void }) {
         setErrors(local.errors);
         return;
       }
-      const created = await importBundle(doc);
+      // What the server stores is what parseBundle gives, there as here.
+      const created = await importBundle(local.value.bundle);
       props.onImported(String(created.id));
     } catch (e) {
       if (e instanceof ApiError) {

@@ -18,13 +18,11 @@ export function EvaluationsList() {
               <Link to={`/app/evaluations/${e.id}`}>{e.title}</Link>
             </h3>
             {e.description && <p className="ui-muted eval-desc">{e.description}</p>}
-            {e.counts && (
-              <p className="eval-counts">
-                <Badge>{t('evaluations.counts.dimensions', { count: e.counts.dimensions })}</Badge>{' '}
-                <Badge>{t('evaluations.counts.criteria', { count: e.counts.criteria })}</Badge>{' '}
-                <Badge>{t('evaluations.counts.indicators', { count: e.counts.indicators })}</Badge>
-              </p>
-            )}
+            <p className="eval-counts">
+              <Badge>{t('evaluations.counts.dimensions', { count: e.counts.dimensions })}</Badge>{' '}
+              <Badge>{t('evaluations.counts.criteria', { count: e.counts.criteria })}</Badge>{' '}
+              <Badge>{t('evaluations.counts.indicators', { count: e.counts.indicators })}</Badge>
+            </p>
           </Card>
         </li>
       ))}

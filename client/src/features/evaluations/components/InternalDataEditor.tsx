@@ -16,12 +16,11 @@ function Row(props: { evaluationId: string; datum: Datum; onSaved: () => void })
   const d = props.datum;
   const [value, setValue] = useState(String(d.value));
   const [period, setPeriod] = useState(d.period ?? '');
-  const [source, setSource] = useState((d as { source?: string }).source ?? '');
+  const [source, setSource] = useState(d.source ?? '');
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
     kind: 'idle',
   });
-  const dirty =
-    value !== String(d.value) || period !== (d.period ?? '') || source !== ((d as { source?: string }).source ?? '');
+  const dirty = value !== String(d.value) || period !== (d.period ?? '') || source !== (d.source ?? '');
   const save = async () => {
     const n = parseNumber(value);
     if (n === null) {

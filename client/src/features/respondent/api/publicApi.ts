@@ -1,5 +1,6 @@
 import { api, ApiError } from '../../../lib/api/client';
-import type { ApiErrorBody, PublicCampaign, PublicResponse, PublicResponseBody } from '../../../lib/api/types';
+import type { ApiErrorBody } from '../../../lib/api/client';
+import type { PublicCampaign, StoredResponse, SubmissionBody, SubmissionResult } from '../../../lib/api/schema';
 
 const base = (slug: string) => `/api/public/campaigns/${encodeURIComponent(slug)}`;
 
@@ -22,11 +23,7 @@ const earlyParsed = new WeakMap<Promise<Response>, Promise<PublicCampaign>>();
 /** The response of the request main.tsx started before this code was loaded. */
 async function readEarly(res: Response): Promise<PublicCampaign> {
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      body && typeof body === 'object' ? (body as ApiErrorBody) : { statusCode: res.status },
-    );
+  if (!res.ok) throw new ApiError(res.status, body && typeof body === 'object' ? (body as ApiErrorBody) : null);
   return body as PublicCampaign;
 }
 
@@ -35,11 +32,11 @@ export function fetchPublicResponse(
   id: string,
   signal?: AbortSignal,
   token?: string,
-): Promise<PublicResponse> {
+): Promise<StoredResponse> {
   const q = token ? `?token=${encodeURIComponent(token)}` : '';
-  return api.get<PublicResponse>(`${base(slug)}/responses/${encodeURIComponent(id)}${q}`, signal);
+  return api.get<StoredResponse>(`${base(slug)}/responses/${encodeURIComponent(id)}${q}`, signal);
 }
 
-export function putPublicResponse(slug: string, id: string, body: PublicResponseBody): Promise<unknown> {
-  return api.put<unknown>(`${base(slug)}/responses/${encodeURIComponent(id)}`, body);
+export function putPublicResponse(slug: string, id: string, body: SubmissionBody): Promise<SubmissionResult> {
+  return api.put<SubmissionResult>(`${base(slug)}/responses/${encodeURIComponent(id)}`, body);
 }

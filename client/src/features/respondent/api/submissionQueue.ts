@@ -6,7 +6,7 @@
  * acknowledgement cannot create a second response.
  */
 import { ApiError, NetworkError } from '../../../lib/api/client';
-import type { PublicResponseBody } from '../../../lib/api/types';
+import type { SubmissionBody } from '../../../lib/api/schema';
 import { storage } from '../../../lib/storage';
 import { putPublicResponse } from './publicApi';
 
@@ -17,7 +17,7 @@ const MAX_DELAY_MS = 30000;
 export interface OutboxEntry {
   slug: string;
   id: string;
-  body: PublicResponseBody;
+  body: SubmissionBody;
   attempts: number;
   queuedAt: number;
 }
@@ -31,12 +31,12 @@ export type QueueState =
 export interface Acknowledgement {
   slug: string;
   id: string;
-  status: PublicResponseBody['status'];
+  status: SubmissionBody['status'];
 }
 
 type Listener = () => void;
 
-type Sender = (slug: string, id: string, body: PublicResponseBody) => Promise<unknown>;
+type Sender = (slug: string, id: string, body: SubmissionBody) => Promise<unknown>;
 
 export class SubmissionQueue {
   private entries: OutboxEntry[];
@@ -87,7 +87,7 @@ export class SubmissionQueue {
    * Queue a save. A newer save of the same response replaces an older one still waiting, except that a
    * partial save never replaces a complete one.
    */
-  enqueue(slug: string, id: string, body: PublicResponseBody): void {
+  enqueue(slug: string, id: string, body: SubmissionBody): void {
     const existing = this.entries.find((e) => e.slug === slug && e.id === id);
     if (existing) {
       if (existing.body.status === 'complete' && body.status === 'partial') return;
@@ -141,7 +141,8 @@ export class SubmissionQueue {
             return;
           }
           // Refused for good (closed campaign, invalid answer, already submitted differently).
-          const apiErr = err instanceof ApiError ? err : new ApiError(0, { statusCode: 0, message: String(err) });
+          const apiErr =
+            err instanceof ApiError ? err : new ApiError(0, { statusCode: 0, code: 'CLIENT', message: String(err) });
           this.entries = this.entries.filter((e) => e !== entry);
           this.persist();
           for (const l of this.failListeners) l(entry, apiErr);

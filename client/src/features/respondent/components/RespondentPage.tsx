@@ -10,7 +10,7 @@ import {
   type ComponentType,
 } from 'react';
 import { useT } from '../../../lib/i18n-lite';
-import type { PublicResponseBody } from '../../../lib/api/types';
+import type { SubmissionBody } from '../../../lib/api/schema';
 import { formatDate } from '../../../lib/format';
 import { fetchPublicResponse } from '../api/publicApi';
 import { loadProgress, newProgress, saveProgress, type LocalProgress } from '../api/localProgress';
@@ -18,7 +18,6 @@ import { submissionQueue } from '../api/submissionQueue';
 import { usePublicCampaign } from '../hooks/usePublicCampaign';
 import { useQueueState } from '../hooks/useSubmissionQueue';
 import { PrivacyNotice } from './PrivacyNotice';
-import { orgName } from './campaignInfo';
 import { StatusPage } from './StatusPage';
 import './respondent.css';
 
@@ -132,7 +131,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     current.current = progress;
   }
   const update = useCallback(
-    (patch: Partial<LocalProgress>, send?: PublicResponseBody['status']) => {
+    (patch: Partial<LocalProgress>, send?: SubmissionBody['status']) => {
       const p = current.current;
       if (!p) return;
       const next = { ...p, ...patch, updatedAt: Date.now() };
@@ -215,7 +214,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     return (
       <PrivacyNotice
         title={c.title}
-        organization={orgName(c)}
+        organization={c.organisation ?? undefined}
         notice={c.privacyNotice}
         resumed={Object.keys(progress.data).length > 0}
         onStart={() => update({ started: true })}
@@ -239,7 +238,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
   );
 }
 
-export function body(p: LocalProgress, status: PublicResponseBody['status']): PublicResponseBody {
+export function body(p: LocalProgress, status: SubmissionBody['status']): SubmissionBody {
   return p.token ? { data: p.data, status, token: p.token } : { data: p.data, status };
 }
 

@@ -1,14 +1,13 @@
 /** The questionnaire itself (SurveyJS), loaded in parallel with the privacy notice. */
 import { useMemo } from 'react';
 import { Survey } from 'survey-react-ui';
-import type { PublicCampaign, PublicResponseBody } from '../../../lib/api/types';
+import type { PublicCampaign, SubmissionBody } from '../../../lib/api/schema';
 import { useT } from '../../../lib/i18n-lite';
 import type { SurveyJson } from '../../../lib/survey';
 import { resumeUrl, type LocalProgress } from '../api/localProgress';
 import { submissionQueue } from '../api/submissionQueue';
 import { useQueueState } from '../hooks/useSubmissionQueue';
 import { useSurveyModel } from '../hooks/useSurveyModel';
-import { orgName } from './campaignInfo';
 import { ResumeLater } from './ResumeLater';
 import { SaveStatus } from './SaveStatus';
 
@@ -20,7 +19,7 @@ export default function SurveyScreen(props: {
   progress: LocalProgress;
   resumeFailed: boolean;
   refusal: { status: number; message: string } | null;
-  update: (patch: Partial<LocalProgress>, send?: PublicResponseBody['status']) => void;
+  update: (patch: Partial<LocalProgress>, send?: SubmissionBody['status']) => void;
 }) {
   const { t, lang } = useT();
   const { campaign, slug, progress, update } = props;
@@ -42,7 +41,7 @@ export default function SurveyScreen(props: {
   return (
     <main className="r-shell r-shell--survey">
       <header className="r-header">
-        {orgName(campaign) && <p className="r-eyebrow">{orgName(campaign)}</p>}
+        {campaign.organisation && <p className="r-eyebrow">{campaign.organisation}</p>}
         <h1 className="r-title">{campaign.title}</h1>
         <div className="r-header-row">
           <SaveStatus hasPending={pending} />

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../../lib/api/client';
-import type { PublicCampaign } from '../../../lib/api/types';
+import type { PublicCampaign } from '../../../lib/api/schema';
 import { fetchPublicCampaign } from '../api/publicApi';
 
 export type CampaignLoad =
@@ -11,14 +11,16 @@ export type CampaignLoad =
   | { kind: 'notOpen'; message?: string; opensAt?: string | null }
   | { kind: 'error' };
 
-const NOT_OPEN = new Set(['not_open', 'notopen', 'scheduled', 'pending', 'draft', 'upcoming', 'not_yet_open']);
-
+/** The three states a public campaign is in (a draft is not public: 404). */
 export function classify(c: PublicCampaign): CampaignLoad {
-  const state = String(c.state ?? 'open').toLowerCase();
-  if (state === 'closed' || state === 'ended' || state === 'archived')
-    return { kind: 'closed', message: c.message ?? undefined, closesAt: c.closesAt };
-  if (NOT_OPEN.has(state)) return { kind: 'notOpen', message: c.message ?? undefined, opensAt: c.opensAt };
-  return { kind: 'ready', campaign: c };
+  switch (c.state) {
+    case 'closed':
+      return { kind: 'closed', message: c.message ?? undefined, closesAt: c.closesAt };
+    case 'not_yet_open':
+      return { kind: 'notOpen', message: c.message ?? undefined, opensAt: c.opensAt };
+    case 'open':
+      return { kind: 'ready', campaign: c };
+  }
 }
 
 export function usePublicCampaign(slug: string, early?: Promise<Response>): { load: CampaignLoad; retry: () => void } {
@@ -32,13 +34,9 @@ export function usePublicCampaign(slug: string, early?: Promise<Response>): { lo
       (c) => setLoad(classify(c)),
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
-        if (err instanceof ApiError && (err.status === 404 || err.status === 400)) setLoad({ kind: 'unknown' });
-        else if (err instanceof ApiError && err.status === 410) {
-          const m = err.message;
-          setLoad(
-            /pas encore|not yet|ouvrira/i.test(m) ? { kind: 'notOpen', message: m } : { kind: 'closed', message: m },
-          );
-        } else setLoad({ kind: 'error' });
+        // An unknown link and a draft both answer 404; the states come in the 200's `state`.
+        if (err instanceof ApiError && err.status === 404) setLoad({ kind: 'unknown' });
+        else setLoad({ kind: 'error' });
       },
     );
     return () => ctrl.abort();

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Card, Spinner } from '../../../components/ui/ui';
-import type { Figure, IndicatorResult, Results } from '../../../lib/api/types';
+import type { Figure, IndicatorResult, Results } from '../../../lib/api/schema';
 import { formatDate, formatFixed, formatNumber } from '../../../lib/format';
 import { csvUrl, workbookUrl, type FrameworkForResults } from '../api/resultsApi';
 import { POLL_MS, useFramework, useResults } from '../hooks/useResults';
 import { GroupBars } from './GroupBars';
-import { statementSentence } from '@trame/shared';
-import type { Bundle } from '../../../lib/api/types';
+import { type Bundle, type IndicatorResult as SharedIndicatorResult, statementSentence } from '@trame/shared';
 import { choiceLabels, groupLabel, percentText } from './labels';
 import './results.css';
 
@@ -106,8 +105,8 @@ function Respondents(props: { bundle: FrameworkForResults; results: Results }) {
     for (const c of d.criteria)
       for (const ind of c.indicators) {
         if (ind.kind !== 'ratio') continue;
-        const num = String((ind as { numerator: string }).numerator);
-        const den = String((ind as { denominator: string }).denominator);
+        const num = ind.numerator;
+        const den = ind.denominator;
         if (!num.startsWith('respondents') || !den.startsWith('internal:')) continue;
         const datum = bundle.internalData.find((x) => x.code === den.slice('internal:'.length));
         const res = results.indicators.find((x) => x.code === ind.code);
@@ -119,7 +118,7 @@ function Respondents(props: { bundle: FrameworkForResults; results: Results }) {
           n: res.numerator ?? 0,
           of: datum.value,
           pct: res.rounded ?? null,
-          source: (datum as { source?: string }).source,
+          source: datum.source,
         });
       }
   return (
@@ -169,8 +168,8 @@ function nOfN(f: Figure | undefined, lang: string): string {
 
 function valueText(ind: Indicator, f: Figure | undefined, lang: string): string {
   if (!f || f.value == null) return '—';
-  const decimals = (ind as { decimals?: number }).decimals ?? 0;
-  const unit = (ind as { unit?: string }).unit;
+  const decimals = ind.decimals ?? 0;
+  const unit = ind.unit;
   if (ind.kind === 'percent') return percentText(f, lang, decimals);
   const n = formatNumber(f.rounded ?? f.value, lang, decimals);
   return unit ? `${n}\u202f${unit}` : n;
@@ -188,8 +187,8 @@ function SmallSample(props: { f?: Figure; threshold: number }) {
 }
 
 function Ci(props: { f?: Figure; lang: string }) {
-  if (!props.f?.ci95) return null;
-  const [lo, hi] = props.f.ci95;
+  const [lo, hi] = props.f?.ci95 ?? [];
+  if (lo === undefined || hi === undefined) return null;
   return (
     <span className="ci">
       [{formatFixed(lo, props.lang, 1)} ; {formatFixed(hi, props.lang, 1)}]
@@ -217,15 +216,14 @@ function IndicatorView(props: {
       </article>
     );
   }
-  // The same sentence as the workbook's (shared code); French, as the report is.
-  const sentence = statementSentence(bundle as unknown as Bundle, ind, res);
+  // The same sentence as the workbook's (shared code); French, as the report is. The engine's own types say
+  // every figure has a `value`; a distribution's has none (the contract says so): statementSentence reads
+  // only `rounded`, which it checks.
+  const sentence = statementSentence(bundle as unknown as Bundle, ind, res as SharedIndicatorResult);
   const breakdown = Object.entries(res.breakdown ?? {});
-  const pop = (ind as { population?: { segment: string; group: string } }).population;
+  const pop = ind.population;
   const isPercentLike = ind.kind === 'percent';
-  const internal =
-    ind.kind === 'internal'
-      ? bundle.internalData.find((d) => d.code === (ind as { internal: string }).internal)
-      : undefined;
+  const internal = ind.kind === 'internal' ? bundle.internalData.find((d) => d.code === ind.internal) : undefined;
 
   return (
     <article className="indicator" data-testid={`indicator-${ind.code}`}>
@@ -253,9 +251,7 @@ function IndicatorView(props: {
           {internal.label}
           {internal.period ? ` · ${t('results.period', { period: internal.period })}` : ''}
           {' · '}
-          {(internal as { source?: string }).source
-            ? t('results.source', { source: (internal as { source?: string }).source })
-            : t('results.noSource')}
+          {internal.source ? t('results.source', { source: internal.source }) : t('results.noSource')}
         </p>
       )}
       {sentence && (
@@ -315,7 +311,7 @@ function IndicatorView(props: {
                   v == null ? null : Math.round(v * 10) / 10,
                 )}
                 max={isPercentLike ? 100 : undefined}
-                unit={isPercentLike ? '%' : (ind as { unit?: string }).unit}
+                unit={isPercentLike ? '%' : ind.unit}
                 ariaLabel={t('results.chartLabel', { title: ind.title })}
               />
             )}

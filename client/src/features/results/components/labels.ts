@@ -1,5 +1,5 @@
 /** Labels and the report sentence, from the bundle (the figures themselves come from the server). */
-import type { Bundle, Figure } from '../../../lib/api/types';
+import type { Figure, Segment } from '../../../lib/api/schema';
 import { formatNumber } from '../../../lib/format';
 
 type El = { name?: string; elements?: El[]; choices?: ({ value: unknown; text?: string } | string | number)[] };
@@ -21,7 +21,7 @@ export function choiceLabels(questionnaire: Record<string, unknown>, question: s
   return out;
 }
 
-export function groupLabel(bundle: Pick<Bundle, 'segments'>, segment: string, group: string): string {
+export function groupLabel(bundle: { segments: Segment[] }, segment: string, group: string): string {
   return bundle.segments.find((s) => s.code === segment)?.groups.find((g) => g.code === group)?.label ?? group;
 }
 
