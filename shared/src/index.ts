@@ -1,8 +1,10 @@
 export * from './types.js';
 export * from './bundle/schema.js';
+export { EncodedResponses } from './engine/encoded.js';
 export { evaluate, indicatorsOf } from './engine/evaluate.js';
 export { roundHalfAwayFromZero, roundPercent, wilson95 } from './engine/rounding.js';
-export { isPresent, toNumber, valueKey } from './engine/values.js';
+export { isPresent, valueKey } from './engine/values.js';
+export { parseNumber, type NumberOptions } from './responses/number.js';
 export { FORBIDDEN_NAMES, isForbiddenName, nullObject, ownValue } from './keys.js';
 export * from './questionnaire/catalog.js';
 export {
@@ -16,11 +18,12 @@ export {
   parseResponsesJson,
   parseResponsesCsv,
   detectDelimiter,
+  visibilityApplied,
   readTable,
   columnLetter,
   type Cell,
 } from './responses/parse.js';
-export { checkAnswers } from './questionnaire/answers.js';
+export { checkAnswers, checkRecords } from './questionnaire/answers.js';
 export { statementSentence, formatNumberFr } from './report/sentence.js';
 import { buildCatalog as buildQuestionCatalog } from './questionnaire/catalog.js';
 /** The questions of a SurveyJS questionnaire that store a value, in questionnaire order. */

@@ -1,16 +1,19 @@
 import { ConditionRunner } from 'survey-core';
 import { z } from 'zod';
-import { expressionError, rootName } from '../engine/conditions.js';
+import { expressionError } from '../engine/conditions.js';
 import { keySet, valueKey } from '../engine/values.js';
 import { isForbiddenName } from '../keys.js';
 import {
   MAX_DEPTH,
   buildCatalog,
+  isKnownVariable,
   refChoices,
   refIsNumeric,
   resolveRef,
+  variableQuestion,
   type QuestionnaireCatalog,
 } from '../questionnaire/catalog.js';
+import { walkQuestionnaire } from '../questionnaire/walk.js';
 import type { Result, ValidationIssue } from '../types.js';
 import { bundleSchema, type Bundle, type Indicator } from './schema.js';
 
@@ -250,19 +253,13 @@ class SemanticChecker {
       this.error(path, err);
       return;
     }
-    const runnerVars = variablesOf(expr);
-    for (const v of runnerVars) {
-      const ref = resolveRef(this.catalog, v);
-      if (ref) {
-        this.usedQuestions.add(ref.question.name);
+    for (const v of variablesOf(expr)) {
+      const q = variableQuestion(this.catalog, v);
+      if (q) {
+        this.usedQuestions.add(q.name);
         continue;
       }
-      const root = rootName(v);
-      if (this.catalog.byName.has(root)) {
-        this.usedQuestions.add(root);
-        continue;
-      }
-      if (this.catalog.variables.has(root)) continue;
+      if (isKnownVariable(this.catalog, v)) continue;
       this.error(path, `question inconnue « ${v} » dans l’expression`);
     }
   }
@@ -399,50 +396,37 @@ class SemanticChecker {
   private checkQuestionnaireExpressions() {
     const q = this.bundle.questionnaire as Record<string, unknown>;
     const seenNames = new Map<string, string>();
-    const walk = (elements: unknown, path: string, depth = 0) => {
-      if (!Array.isArray(elements)) return;
-      if (depth > MAX_DEPTH) {
-        this.error(path, `panneaux imbriqués sur plus de ${MAX_DEPTH} niveaux`);
-        return;
+    for (const node of walkQuestionnaire(q)) {
+      if (node.kind === 'tooDeep') {
+        this.error(node.path, `panneaux imbriqués sur plus de ${MAX_DEPTH} niveaux`);
+        continue;
       }
-      elements.forEach((el, i) => {
-        if (!el || typeof el !== 'object') return;
-        const e = el as Record<string, unknown>;
-        const p = `${path}[${i}]`;
-        const name = e['name'];
-        if (typeof name === 'string' && isForbiddenName(name))
-          this.error(`${p}.name`, `nom de question interdit « ${name} »`);
-        if (typeof e['valueName'] === 'string' && isForbiddenName(e['valueName']))
-          this.error(`${p}.valueName`, `valueName interdit « ${e['valueName']} »`);
-        this.forbiddenKeys(e, p);
-        if (typeof name === 'string' && e['type'] !== 'panel' && e['type'] !== 'html' && !e['valueName']) {
-          const first = seenNames.get(name);
-          if (first)
-            this.warnings.push({
-              path: `${p}.name`,
-              message: `question « ${name} » en double (déjà en ${first}) : elles partagent une même réponse`,
-            });
-          else seenNames.set(name, p);
-        }
-        if (typeof e['visibleIf'] === 'string' && e['visibleIf'].trim())
-          this.expression(e['visibleIf'], `${p}.visibleIf`);
-        walkIn(e, p, depth + 1);
-      });
-    };
-    // Where the catalogue finds questions: `elements`, else `questions` (SurveyJS's older name).
-    const walkIn = (container: Record<string, unknown>, path: string, depth = 0) => {
-      const key = container['elements'] === undefined || container['elements'] === null ? 'questions' : 'elements';
-      walk(container[key], `${path ? `${path}.` : ''}${key}`, depth);
-    };
-    if (Array.isArray(q['pages'])) {
-      (q['pages'] as Record<string, unknown>[]).forEach((page, i) => {
-        const p = `questionnaire.pages[${i}]`;
+      if (node.kind === 'page') {
+        const page = node.page;
         if (typeof page['visibleIf'] === 'string' && page['visibleIf'].trim())
-          this.expression(page['visibleIf'], `${p}.visibleIf`);
-        walkIn(page, p);
-      });
+          this.expression(page['visibleIf'], `${node.path}.visibleIf`);
+        continue;
+      }
+      const e = node.element;
+      const p = node.path;
+      const name = e['name'];
+      if (typeof name === 'string' && isForbiddenName(name))
+        this.error(`${p}.name`, `nom de question interdit « ${name} »`);
+      if (typeof e['valueName'] === 'string' && isForbiddenName(e['valueName']))
+        this.error(`${p}.valueName`, `valueName interdit « ${e['valueName']} »`);
+      this.forbiddenKeys(e, p);
+      if (typeof name === 'string' && e['type'] !== 'panel' && e['type'] !== 'html' && !e['valueName']) {
+        const first = seenNames.get(name);
+        if (first)
+          this.warnings.push({
+            path: `${p}.name`,
+            message: `question « ${name} » en double (déjà en ${first}) : elles partagent une même réponse`,
+          });
+        else seenNames.set(name, p);
+      }
+      if (typeof e['visibleIf'] === 'string' && e['visibleIf'].trim())
+        this.expression(e['visibleIf'], `${p}.visibleIf`);
     }
-    walkIn(q, 'questionnaire');
     if (Array.isArray(q['calculatedValues']))
       (q['calculatedValues'] as unknown[]).forEach((cv, i) => {
         const name = cv && typeof cv === 'object' ? (cv as Record<string, unknown>)['name'] : undefined;

@@ -15,6 +15,8 @@ import { isPresent, valueKey, valuesOf } from './values.js';
 
 export interface Entry {
   raw: unknown;
+  /** Its values: the items of a list (each read from `valuePropertyName` when the question has one). */
+  values: unknown[];
   /** Comparison keys of its values, deduplicated (a list counts each choice once). */
   keys: string[];
 }
@@ -24,7 +26,11 @@ export class Column {
   readonly entries: Entry[] = [];
   private readonly index = new Map<string, number>();
 
-  constructor(size: number) {
+  /** @param property the question's `valuePropertyName`: each item of a list is `{ [property]: value }`. */
+  constructor(
+    size: number,
+    private readonly property?: string,
+  ) {
     this.codes = new Int32Array(size).fill(-1);
   }
 
@@ -59,12 +65,14 @@ export class Column {
   private add<K>(raw: unknown, index: Map<K, number>, key: K): number {
     const code = this.entries.length;
     const keys: string[] = [];
-    for (const x of valuesOf(raw)) {
+    const prop = this.property;
+    const values = prop && Array.isArray(raw) ? raw.map((x) => ownValue(x, prop)) : valuesOf(raw);
+    for (const x of values) {
       if (x === null || x === undefined || x === '') continue;
       const k = valueKey(x);
       if (!keys.includes(k)) keys.push(k);
     }
-    this.entries.push({ raw, keys });
+    this.entries.push({ raw, values, keys });
     index.set(key, code);
     return code;
   }
@@ -170,19 +178,6 @@ export function neededRoots(
     if (ind.where) conditions(ind.where).roots.forEach((r) => roots.add(r));
     if ((ind.kind === 'percent' || ind.kind === 'count') && ind.positiveIf)
       conditions(ind.positiveIf).roots.forEach((r) => roots.add(r));
-  }
-  // Visibility: a needed question's conditions read other questions, which may be hidden in turn.
-  const queue = [...roots];
-  while (queue.length) {
-    const q = catalog.byName.get(queue.pop()!);
-    for (const expr of q?.visibleIf ?? []) {
-      for (const r of conditions(expr).roots) {
-        if (!roots.has(r)) {
-          roots.add(r);
-          queue.push(r);
-        }
-      }
-    }
   }
   return roots;
 }

@@ -111,7 +111,7 @@ describe('computation rules', () => {
     expect(r).toMatchObject({ numerator: 3, denominator: 4, rounded: 75 });
   });
 
-  it('takes a question hidden by visibleIf out of the denominator, even when a stale answer is present', () => {
+  it('counts the answers as stored: visibleIf is not applied again (rule 4, applied once at completion)', () => {
     const bundle = makeBundle({
       elements: [
         { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
@@ -123,52 +123,40 @@ describe('computation rules', () => {
       evaluate(bundle, [
         complete({ statut: 'membre', q: 'oui' }),
         complete({ statut: 'membre', q: 'non' }),
-        complete({ statut: 'autre', q: 'oui' }), // hidden for this respondent: SurveyJS would have cleared it
+        complete({ statut: 'autre', q: 'oui' }), // stored so: whoever completed it kept it (node/visibility.ts)
         complete({ statut: 'autre' }),
       ]),
     );
-    expect(r).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(r).toMatchObject({ numerator: 2, denominator: 3 });
   });
 
-  it('honours a hidden page and decides visibility on the answers as given, as SurveyJS does', () => {
+  it('keeps C in a chain A → B → C when the person went back and changed A (survey-core keeps C)', () => {
     const bundle = makeBundle({
-      questionnaire: {
-        pages: [
-          { name: 'p1', elements: [{ type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] }] },
-          {
-            name: 'p2',
-            visibleIf: "{statut} = 'membre'",
-            elements: [{ type: 'radiogroup', name: 'a', choices: yesNoNsp }],
-          },
-          { name: 'p3', elements: [{ type: 'radiogroup', name: 'q', choices: yesNoNsp, visibleIf: "{a} = 'oui'" }] },
-        ],
-      },
-      indicators: [percentQ, { code: 'A', kind: 'count', question: 'a' }],
+      elements: [
+        { type: 'radiogroup', name: 'a', choices: yesNoNsp },
+        { type: 'radiogroup', name: 'b', choices: yesNoNsp, visibleIf: "{a} = 'oui'" },
+        { type: 'radiogroup', name: 'c', choices: yesNoNsp, visibleIf: "{b} = 'oui'" },
+      ],
+      indicators: [{ code: 'C', kind: 'count', question: 'c' }],
+      segments: [],
     });
-    const res = evaluate(bundle, [
-      complete({ statut: 'autre', a: 'oui', q: 'oui' }), // a is cleared (page hidden); q stays: {a} was 'oui'
-      complete({ statut: 'membre', a: 'non', q: 'non' }), // q hidden
-      complete({ statut: 'membre', a: 'oui', q: 'non' }),
-    ]);
-    expect(one(res, 'A')).toMatchObject({ value: 2, denominator: 2 });
-    expect(one(res)).toMatchObject({ numerator: 1, denominator: 2 });
+    // What SurveyJS stored: b cleared on completion (a changed to non), c kept (visible when completed).
+    expect(one(evaluate(bundle, [complete({ a: 'non', c: 'oui' })]), 'C')).toMatchObject({ value: 1, denominator: 1 });
   });
 
-  it('keeps hidden answers when the questionnaire says clearInvisibleValues: "none"', () => {
+  it('counts a visible question whose condition reads a calculated value', () => {
     const bundle = makeBundle({
       questionnaire: {
-        clearInvisibleValues: 'none',
+        calculatedValues: [{ name: 'adulte', expression: '{age} >= 18' }],
         elements: [
-          { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
-          { type: 'radiogroup', name: 'q', choices: yesNoNsp, visibleIf: "{statut} = 'membre'" },
+          { type: 'text', inputType: 'number', name: 'age' },
+          { type: 'radiogroup', name: 'q', choices: yesNoNsp, visibleIf: '{adulte} = true' },
         ],
       },
       indicators: [percentQ],
+      segments: [],
     });
-    expect(one(evaluate(bundle, [complete({ statut: 'autre', q: 'oui' })]))).toMatchObject({
-      numerator: 1,
-      denominator: 1,
-    });
+    expect(one(evaluate(bundle, [complete({ age: 40, q: 'oui' })]))).toMatchObject({ numerator: 1, denominator: 1 });
   });
 
   it('counts a multiple choice once per respondent, positive if any value is positive', () => {

@@ -4,9 +4,11 @@ import { nullObject } from '../keys.js';
 import type { DistributionChoice, Figure, IndicatorResult, ResponseRecord, Results } from '../types.js';
 import type { Entry } from './columns.js';
 import { rootName } from './conditions.js';
+import type { EncodedResponses } from './encoded.js';
 import { Prepared } from './prepare.js';
 import { roundHalfAwayFromZero, roundPercent, wilson95 } from './rounding.js';
-import { keySet, toNumber, valueKey, valuesOf } from './values.js';
+import { parseNumber } from '../responses/number.js';
+import { keySet, valueKey } from './values.js';
 
 /** Every indicator of a framework, in framework order. */
 export function indicatorsOf(bundle: Bundle): Indicator[] {
@@ -17,7 +19,7 @@ export function indicatorsOf(bundle: Bundle): Indicator[] {
  * The indicator engine: `trame-results/1` for a bundle and its responses, following the computation rules
  * of the spec (§2) to the letter. Pure: no I/O, same output for the same input.
  */
-export function evaluate(bundle: Bundle, responses: Iterable<ResponseRecord>): Results {
+export function evaluate(bundle: Bundle, responses: Iterable<ResponseRecord> | EncodedResponses): Results {
   const indicators = indicatorsOf(bundle);
   const prepared = new Prepared(bundle, indicators, responses);
   const engine = new Engine(prepared);
@@ -203,7 +205,7 @@ class Engine {
         if (!col || !codes) break;
         // Rule 8: numbers given as strings are parsed; other answers are not numeric answers.
         const num = col.entries.map((e) =>
-          answeredEntry(e) && !Array.isArray(e.raw) ? (toNumber(e.raw) ?? NaN) : NaN,
+          answeredEntry(e) && !Array.isArray(e.raw) ? (parseNumber(e.raw) ?? NaN) : NaN,
         );
         for (let i = 0; i < n; i++) {
           const c = codes[i]!;
@@ -298,7 +300,7 @@ class Engine {
     const firstRaw = new Map<string, unknown>();
     for (const [code, count] of acc.perEntry) {
       const e = entries[code]!;
-      const raws = valuesOf(e.raw);
+      const raws = e.values;
       e.keys.forEach((k) => {
         counts.set(k, (counts.get(k) ?? 0) + count);
         if (!firstRaw.has(k))

@@ -1,13 +1,15 @@
 import type { Bundle, Indicator } from '../bundle/schema.js';
-import { buildCatalog, resolveRef, type QuestionnaireCatalog } from '../questionnaire/catalog.js';
+import { resolveRef, type QuestionnaireCatalog } from '../questionnaire/catalog.js';
 import type { ResponseRecord } from '../types.js';
 import { Column, ColumnCondition, neededRoots } from './columns.js';
+import { EncodedResponses } from './encoded.js';
 import { keySet } from './values.js';
 
 /**
  * The respondents as the engine sees them: complete responses only (rule 1), as columns of the data keys the
- * bundle reads, with the answers of questions hidden by `visibleIf` removed as SurveyJS removes them on
- * completion (rule 4), and a membership mask per segment group.
+ * bundle reads, and a membership mask per segment group. The answers are counted as they are stored: hidden
+ * questions were cleared once, when the response was completed (by SurveyJS in the respondent's page, by
+ * survey-core's model at import: node/visibility.ts), and `visibleIf` is not applied again (rule 4).
  */
 export class Prepared {
   readonly catalog: QuestionnaireCatalog;
@@ -21,38 +23,26 @@ export class Prepared {
   constructor(
     readonly bundle: Bundle,
     indicators: Indicator[],
-    responses: Iterable<ResponseRecord>,
+    responses: Iterable<ResponseRecord> | EncodedResponses,
   ) {
-    this.catalog = buildCatalog(bundle.questionnaire, bundle.locale ?? 'fr');
+    // Responses already encoded (a cache the server keeps per campaign), or encoded now, in one pass over
+    // the stream: only the codes are kept, never the response objects. An array tells its length: no
+    // growing (growing means copies, and garbage to collect).
+    const encoded =
+      responses instanceof EncodedResponses
+        ? responses
+        : new EncodedResponses(bundle, indicators, Array.isArray(responses) ? responses.length : 1024)
+            .append(responses)
+            .trim();
+    this.catalog = encoded.catalog;
     const names = [...neededRoots(bundle, this.catalog, indicators, (e) => this.conditionUnbound(e))];
-    const byKey = new Map<string, Column>();
-    // An array tells its length: no growing (growing means copies, and garbage to collect).
-    let capacity = Array.isArray(responses) ? Math.max(1, responses.length) : 1024;
     for (const n of names) {
-      const c = new Column(capacity);
-      this.roots.set(n, c);
-      byKey.set(n, c);
+      const col = encoded.view(n);
+      if (!col) throw new Error(`Réponses encodées pour un autre référentiel : « ${n} » n’y est pas`);
+      this.roots.set(n, col);
     }
-    // One pass over the stream of responses; only the codes are kept, never the response objects.
-    let size = 0;
-    for (const r of responses) {
-      if (r.status !== 'complete') continue;
-      if (size === capacity) {
-        capacity *= 2;
-        for (const c of byKey.values()) c.resize(capacity);
-      }
-      const d = r.data ?? {};
-      // Walking the record's own keys beats one keyed load per needed name on objects of varied shapes.
-      for (const key in d) {
-        const col = byKey.get(key);
-        if (col) col.codes[size] = col.encode(d[key]);
-      }
-      size++;
-    }
-    this.size = size;
-    if (size !== capacity) for (const c of byKey.values()) c.resize(size);
+    this.size = encoded.size;
     for (const c of this.conditions.values()) c.bind(this.roots);
-    this.clearHidden();
 
     this.groupMasks = bundle.segments.map((s) => {
       const col = this.column(s.question);
@@ -98,33 +88,5 @@ export class Prepared {
     const col = root && r && r.path.length ? root.derive(r.path) : root;
     this.derived.set(ref, col);
     return col;
-  }
-
-  /**
-   * Values of questions hidden by `visibleIf` (own, panel's or page's) are no answers, as SurveyJS clears
-   * them on completion. Like SurveyJS (checked against its Model in engine/surveyjs.spec.ts), visibility is
-   * decided on the answers as given, all at once: clearing one answer does not in turn hide the questions
-   * whose condition read it. `clearInvisibleValues: "none"` keeps them all, as SurveyJS does.
-   */
-  private clearHidden() {
-    if (this.catalog.clearInvisibleValues === 'none') return;
-    const hidden: { codes: Int32Array; rows: number[] }[] = [];
-    for (const q of this.catalog.questions) {
-      const col = this.roots.get(q.name);
-      if (q.visibleIf.length === 0 || !col) continue;
-      const conds = q.visibleIf.map((e) => this.condition(e));
-      const rows: number[] = [];
-      for (let i = 0; i < this.size; i++) {
-        if (col.codes[i]! < 0) continue;
-        for (const c of conds) {
-          if (!c.runAt(i)) {
-            rows.push(i);
-            break;
-          }
-        }
-      }
-      if (rows.length) hidden.push({ codes: col.codes, rows });
-    }
-    for (const { codes, rows } of hidden) for (const i of rows) codes[i] = -1;
   }
 }

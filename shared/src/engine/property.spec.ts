@@ -176,12 +176,8 @@ function naiveRound(x: number): number {
 function naive(c: { questions: Q[]; indicators: Ind[]; threshold: number }, responses: ResponseRecord[]) {
   const people = responses
     .filter((r) => r.status === 'complete')
-    .map((r) => {
-      // SurveyJS decides visibility on the answers as given, then clears the hidden ones all at once.
-      const data = { ...r.data };
-      for (const q of c.questions) if (q.visibleIf && !matches(r.data, q.visibleIf)) delete data[q.name];
-      return data;
-    });
+    // Rule 4: the answers as stored, visibleIf or not (it was applied once, when the response was completed).
+    .map((r) => r.data);
   const groupOf = (d: Record<string, unknown>, g: string) =>
     list(d['q0']).some((v) => (g === 'g1' ? ['a'] : ['b', 'c']).includes(v as string));
   return c.indicators.map((ind) => {

@@ -40,22 +40,6 @@ export function keySet(values: readonly unknown[] | undefined): Set<string> {
   return new Set((values ?? []).map(valueKey));
 }
 
-const SPACES = /[\s\u00a0\u202f]/g;
-
-/**
- * Rule 8: numeric answers given as strings are parsed, French style included ("1 200,5"). Returns
- * undefined for anything that is not a finite number.
- */
-export function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  let t = value.replace(SPACES, '');
-  if (t.includes(',')) t = t.includes('.') ? t.replace(/,/g, '') : t.replace(',', '.');
-  if (!NUMERIC.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 export function isScalar(value: unknown): value is Scalar {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

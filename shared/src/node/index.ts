@@ -5,20 +5,24 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Bundle } from '../bundle/schema.js';
-import { parseResponsesCsv, parseResponsesJson } from '../responses/parse.js';
 import type { ResponseRecord, Result } from '../types.js';
+import { importResponsesCsv, importResponsesJson, importResponsesXlsx } from './import.js';
 import { parseJsonDocument } from './json.js';
-import { parseResponsesXlsx } from './xlsx.js';
 
 export { parseResponsesXlsx, XLSX_LIMITS } from './xlsx.js';
+export { importResponsesCsv, importResponsesJson, importResponsesXlsx } from './import.js';
+export { applyVisibility, Completer } from './visibility.js';
 export { jsonDepth, jsonTooDeepMessage, MAX_JSON_DEPTH, parseJsonDocument } from './json.js';
 
-/** Reads a responses file by its extension: .json, .csv or .xlsx. */
+/**
+ * Reads a responses file by its extension (.json, .csv or .xlsx) as the server imports it: answers checked,
+ * hidden answers cleared (import.ts).
+ */
 export async function readResponsesFile(bundle: Bundle, path: string): Promise<Result<ResponseRecord[]>> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') return parseResponsesXlsx(bundle, await readFile(path));
+  if (ext === '.xlsx') return importResponsesXlsx(bundle, await readFile(path));
   const text = await readFile(path, 'utf8');
-  if (ext === '.csv' || ext === '.txt') return parseResponsesCsv(bundle, text);
+  if (ext === '.csv' || ext === '.txt') return importResponsesCsv(bundle, text);
   const json = parseJsonDocument(text);
-  return json.ok ? parseResponsesJson(bundle, json.value) : json;
+  return json.ok ? importResponsesJson(bundle, json.value) : json;
 }

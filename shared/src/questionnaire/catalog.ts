@@ -1,5 +1,6 @@
 import type { Scalar } from '../bundle/schema.js';
 import { ownValue } from '../keys.js';
+import { MAX_DEPTH, walkQuestionnaire } from './walk.js';
 
 /**
  * What Trame needs to know about a SurveyJS questionnaire, read from its JSON alone (no survey-core model:
@@ -46,6 +47,29 @@ export interface QuestionInfo {
   /** Page name or index, for display. */
   page: string;
   booleanValues?: { true: Scalar; false: Scalar };
+  /** Checkbox/tagbox `valuePropertyName`: each selected value is stored as `{ [valuePropertyName]: value }`. */
+  valuePropertyName?: string;
+  /**
+   * Whether a value outside the choices is legal: `allowCustomChoices`, or an "other" item whose text
+   * SurveyJS stores as the value itself (`storeOthersAsComment: false`).
+   */
+  openChoices: boolean;
+  /** The value of the question's "other" item, when it has one. */
+  otherValue?: Scalar;
+  /** Cells of a matrixdropdown / matrixdynamic, by column. */
+  columns?: ColumnInfo[];
+  /** A matrixdropdown / matrixdynamic with totals: survey-core writes them under `<name>-total`. */
+  hasTotals?: boolean;
+  /** The questions of each panel of a paneldynamic (its `templateElements`). */
+  template?: QuestionnaireCatalog;
+}
+
+/** A column of a matrixdropdown / matrixdynamic: what one cell holds. */
+export interface ColumnInfo {
+  name: string;
+  title: string;
+  /** The cell's own question, as the catalogue describes it (`cellType`, else the matrix's, else dropdown). */
+  cell: QuestionInfo;
 }
 
 export interface QuestionnaireCatalog {
@@ -61,8 +85,7 @@ type Json = Record<string, unknown>;
 
 const SINGLE = new Set(['radiogroup', 'dropdown', 'buttongroup']);
 const MULTIPLE = new Set(['checkbox', 'tagbox']);
-/** Deepest panel nesting read (validation refuses deeper questionnaires). */
-export const MAX_DEPTH = 32;
+export { MAX_DEPTH } from './walk.js';
 
 const NO_VALUE = new Set(['html', 'image', 'panel', 'flowpanel', 'empty']);
 
@@ -134,22 +157,48 @@ function specialValuesOf(q: Json): Scalar[] {
   const out: Scalar[] = [];
   if (q['showOtherItem'] === true || q['hasOther'] === true) out.push(str(q['otherItemValue'], 'other'));
   if (q['showNoneItem'] === true || q['hasNone'] === true) out.push(str(q['noneItemValue'], 'none'));
+  // survey-core's defaults (settings.refuseItemValue, settings.dontKnowItemValue). "Select all" stores
+  // the choices themselves, no value of its own.
   if (q['showRefuseItem'] === true) out.push('refused');
   if (q['showDontKnowItem'] === true) out.push('dontknow');
   return out;
 }
 
-function describe(q: Json, locale: string): Omit<QuestionInfo, 'name' | 'visibleIf' | 'page'> | null {
+const hasOtherItem = (q: Json) => q['showOtherItem'] === true || q['hasOther'] === true;
+
+interface Context {
+  locale: string;
+  /** The survey's `storeOthersAsComment` (a question's own setting wins). */
+  storeOthersAsComment: boolean;
+  depth: number;
+}
+
+function describe(q: Json, ctx: Context): Omit<QuestionInfo, 'name' | 'visibleIf' | 'page'> | null {
+  const locale = ctx.locale;
   const type = str(q['type']).toLowerCase();
   if (NO_VALUE.has(type)) return null;
   const title = textOf(q['title'], locale) || str(q['name']);
   const special = specialValuesOf(q);
-  const hasComment = special.length > 0 || q['showCommentArea'] === true || q['hasComment'] === true;
+  const hasComment = hasOtherItem(q) || q['showCommentArea'] === true || q['hasComment'] === true;
+  const storeOthersAsComment =
+    typeof q['storeOthersAsComment'] === 'boolean' ? q['storeOthersAsComment'] : ctx.storeOthersAsComment;
+  const openChoices = q['allowCustomChoices'] === true || (hasOtherItem(q) && !storeOthersAsComment);
   const dynamicChoices = Boolean(q['choicesByUrl'] || q['choicesFromQuestion']);
-  const base = { type, title, specialValues: special, hasComment };
+  const otherValue = hasOtherItem(q) ? special[0] : undefined;
+  const base = {
+    type,
+    title,
+    specialValues: special,
+    hasComment,
+    openChoices,
+    ...(otherValue !== undefined && { otherValue }),
+  };
   const choices = dynamicChoices ? undefined : readItems(q['choices'], locale);
   if (SINGLE.has(type)) return { ...base, shape: 'single', choices };
-  if (MULTIPLE.has(type)) return { ...base, shape: 'multiple', choices };
+  if (MULTIPLE.has(type)) {
+    const valuePropertyName = str(q['valuePropertyName']) || undefined;
+    return { ...base, shape: 'multiple', choices, ...(valuePropertyName && { valuePropertyName }) };
+  }
   if (type === 'imagepicker') return { ...base, shape: q['multiSelect'] === true ? 'multiple' : 'single', choices };
   if (type === 'ranking') return { ...base, shape: 'ranking', choices };
   if (type === 'rating') return { ...base, shape: 'rating', choices: ratingChoices(q, locale) };
@@ -187,58 +236,95 @@ function describe(q: Json, locale: string): Omit<QuestionInfo, 'name' | 'visible
       : [];
     return { ...base, shape: 'object', items };
   }
-  if (type === 'matrixdropdown') {
-    const items = Array.isArray(q['columns'])
-      ? (q['columns'] as Json[]).map((c) => ({
-          name: str(c['name']),
-          title: textOf(c['title'], locale) || str(c['name']),
-          numeric: str(c['cellType']) === 'text' && str(c['inputType']) === 'number',
-        }))
-      : [];
-    return { ...base, shape: 'object', rows: readItems(q['rows'], locale), items };
+  if (type === 'matrixdropdown' || type === 'matrixdynamic') {
+    const columns = matrixColumns(q, ctx);
+    const items = columns.map((c) => ({
+      name: c.name,
+      title: c.title,
+      numeric: c.cell.shape === 'number',
+    }));
+    const hasTotals = (Array.isArray(q['columns']) ? (q['columns'] as unknown[]) : []).some(
+      (c) =>
+        !!c &&
+        typeof c === 'object' &&
+        ((typeof (c as Json)['totalType'] === 'string' && (c as Json)['totalType'] !== 'none') ||
+          (typeof (c as Json)['totalExpression'] === 'string' && !!(c as Json)['totalExpression'])),
+    );
+    const rows = type === 'matrixdropdown' ? readItems(q['rows'], locale) : undefined;
+    return { ...base, shape: 'object', ...(rows && { rows }), items, columns, hasTotals };
+  }
+  if (type === 'paneldynamic') {
+    const template =
+      ctx.depth < MAX_DEPTH
+        ? catalogOf({ elements: q['templateElements'] }, { ...ctx, depth: ctx.depth + 1 })
+        : undefined;
+    return { ...base, shape: 'object', ...(template && { template }) };
   }
   return { ...base, shape: type ? 'object' : 'any' };
+}
+
+/** survey-core's default cell type of a matrixdropdown / matrixdynamic. */
+const DEFAULT_CELL_TYPE = 'dropdown';
+
+/**
+ * The columns of a matrixdropdown / matrixdynamic, each described as the question its cells are: the
+ * column's `cellType`, else the matrix's, else a dropdown; the matrix's `choices` when the column has none.
+ */
+function matrixColumns(q: Json, ctx: Context): ColumnInfo[] {
+  if (!Array.isArray(q['columns'])) return [];
+  const matrixCellType = str(q['cellType'], 'default').toLowerCase();
+  const out: ColumnInfo[] = [];
+  for (const raw of q['columns'] as unknown[]) {
+    if (!raw || typeof raw !== 'object') continue;
+    const c = raw as Json;
+    const name = str(c['name']);
+    if (!name) continue;
+    let cellType = str(c['cellType'], 'default').toLowerCase();
+    if (cellType === 'default') cellType = matrixCellType === 'default' ? DEFAULT_CELL_TYPE : matrixCellType;
+    const cellJson: Json = { ...c, type: cellType };
+    if (cellJson['choices'] === undefined && q['choices'] !== undefined) cellJson['choices'] = q['choices'];
+    const cell = describe(cellJson, ctx);
+    if (!cell) continue;
+    out.push({
+      name,
+      title: textOf(c['title'], ctx.locale) || name,
+      cell: { ...cell, name, visibleIf: [], page: '' },
+    });
+  }
+  return out;
 }
 
 /** Builds the catalogue of a SurveyJS survey JSON. */
 export function buildCatalog(questionnaire: unknown, locale = 'fr'): QuestionnaireCatalog {
   const survey = (questionnaire && typeof questionnaire === 'object' ? questionnaire : {}) as Json;
+  return catalogOf(survey, { locale, storeOthersAsComment: survey['storeOthersAsComment'] !== false, depth: 0 });
+}
+
+function catalogOf(survey: Json, ctx: Context): QuestionnaireCatalog {
   const questions: QuestionInfo[] = [];
   const byName = new Map<string, QuestionInfo>();
-
-  const walk = (elements: unknown, conditions: string[], page: string, depth = 0) => {
-    // Panels nest; a hostile document nesting them thousands deep must not overflow the stack.
-    if (!Array.isArray(elements) || depth > MAX_DEPTH) return;
-    for (const raw of elements) {
-      if (!raw || typeof raw !== 'object') continue;
-      const el = raw as Json;
-      const own = typeof el['visibleIf'] === 'string' && el['visibleIf'].trim() ? [el['visibleIf']] : [];
-      const cond = own.length ? [...conditions, ...own] : conditions;
-      const type = str(el['type']).toLowerCase();
-      if (type === 'panel' || type === 'flowpanel') {
-        walk(el['elements'] ?? el['questions'], cond, page, depth + 1);
-        continue;
-      }
-      const info = describe(el, locale);
-      if (!info || typeof el['name'] !== 'string' || !el['name']) continue;
-      const name = typeof el['valueName'] === 'string' && el['valueName'] ? el['valueName'] : el['name'];
-      if (byName.has(name)) continue; // SurveyJS shares one value between questions with the same valueName
-      const q: QuestionInfo = { ...info, name, visibleIf: cond, page };
-      questions.push(q);
-      byName.set(name, q);
-    }
-  };
-
-  const pages = Array.isArray(survey['pages']) ? (survey['pages'] as Json[]) : [];
-  pages.forEach((p, i) => {
-    const cond = typeof p['visibleIf'] === 'string' && p['visibleIf'].trim() ? [p['visibleIf']] : [];
-    walk(p['elements'] ?? p['questions'], cond, typeof p['name'] === 'string' ? p['name'] : `page${i + 1}`);
-  });
-  walk(survey['elements'] ?? survey['questions'], [], 'page1');
+  for (const node of walkQuestionnaire(survey)) {
+    if (node.kind !== 'element') continue;
+    const el = node.element;
+    const type = str(el['type']).toLowerCase();
+    if (type === 'panel' || type === 'flowpanel') continue;
+    const info = describe(el, { ...ctx, depth: ctx.depth + node.depth });
+    if (!info || typeof el['name'] !== 'string' || !el['name']) continue;
+    const name = typeof el['valueName'] === 'string' && el['valueName'] ? el['valueName'] : el['name'];
+    if (byName.has(name)) continue; // SurveyJS shares one value between questions with the same valueName
+    const q: QuestionInfo = { ...info, name, visibleIf: node.conditions, page: node.pageName };
+    questions.push(q);
+    byName.set(name, q);
+  }
 
   const variables = new Set<string>();
   for (const cv of Array.isArray(survey['calculatedValues']) ? (survey['calculatedValues'] as Json[]) : []) {
-    if (typeof cv['name'] === 'string') variables.add(cv['name']);
+    if (cv && typeof cv['name'] === 'string') variables.add(cv['name']);
+  }
+  // Variables set by triggers (`setvariable`) are read by conditions like calculated values.
+  for (const t of Array.isArray(survey['triggers']) ? (survey['triggers'] as Json[]) : []) {
+    if (t && typeof t['setToName'] === 'string' && str(t['type']).toLowerCase() === 'setvariable')
+      variables.add(t['setToName']);
   }
   return {
     questions,
@@ -300,4 +386,40 @@ export function refIsNumeric(ref: QuestionRef): boolean {
   if (ref.path.length === 0) return q.shape === 'number' || q.shape === 'rating' || q.shape === 'any';
   if (q.type === 'multipletext') return q.items?.find((i) => i.name === ref.path[0])?.numeric ?? false;
   return true;
+}
+
+/**
+ * Variables survey-core itself provides to expressions (survey-core's `getFilteredValues` and text
+ * processing): no question needed for them.
+ */
+const BUILT_IN_VARIABLES = new Set(['locale', 'pageno', 'pagecount', 'correctanswers', 'incorrectanswers']);
+
+/**
+ * The question an expression variable reads, in survey-core's syntax: `{q}`, `{matrix.row}`, `{q[0]}`,
+ * `{q-unwrapped}` (a `valuePropertyName` list as plain values), `{q-Comment}` (its comment),
+ * `{q-total.column}` (a matrix's totals) and `{$q.containsErrors}` (a property of the question, not its
+ * value). Null when the variable is no question's.
+ */
+export function variableQuestion(catalog: QuestionnaireCatalog, variable: string): QuestionInfo | null {
+  const property = variable.startsWith('$');
+  const name = property ? variable.slice(1) : variable;
+  const ref = resolveRef(catalog, name);
+  if (ref) return ref.question;
+  const cut = name.search(/[.[]/);
+  const root = cut === -1 ? name : name.slice(0, cut);
+  const direct = catalog.byName.get(root);
+  if (direct) return direct;
+  for (const suffix of ['-unwrapped', '-Comment', '-total']) {
+    if (!root.endsWith(suffix)) continue;
+    const q = catalog.byName.get(root.slice(0, -suffix.length));
+    if (q && (suffix !== '-total' || q.hasTotals) && (suffix !== '-Comment' || q.hasComment)) return q;
+  }
+  return null;
+}
+
+/** Whether an expression variable is one survey-core provides, or a calculated value or trigger variable. */
+export function isKnownVariable(catalog: QuestionnaireCatalog, variable: string): boolean {
+  const cut = variable.search(/[.[]/);
+  const root = cut === -1 ? variable : variable.slice(0, cut);
+  return catalog.variables.has(root) || BUILT_IN_VARIABLES.has(root.toLowerCase());
 }

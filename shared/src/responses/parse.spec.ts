@@ -75,10 +75,10 @@ describe('CSV responses', () => {
     expect(rows[1]!.data).toEqual({ statut: 'autre' });
   });
 
-  it('skips empty lines and keeps an "other" answer typed in', () => {
+  it('skips empty lines and stores an "other" answer typed in as SurveyJS does: "other" and the comment', () => {
     const rows = ok(parseResponsesCsv(bundle, 'statut;m\n\nmembre;a|mon idée\n;\n'));
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.data).toEqual({ statut: 'membre', m: ['a', 'mon idée'] });
+    expect(rows[0]!.data).toEqual({ statut: 'membre', m: ['a', 'other'], 'm-Comment': 'mon idée' });
   });
 
   it('reports an unknown column by row 1 and its name and letter, and imports nothing', () => {

@@ -44,6 +44,9 @@ export function parseResponsesJson(_bundle: Bundle, input: unknown): Result<Resp
   if (input['format'] !== 'trame-responses/1') {
     return { ok: false, errors: [{ path: 'format', message: 'format attendu : « trame-responses/1 »' }] };
   }
+  const applied: unknown = input['visibilityApplied'];
+  if (applied !== undefined && typeof applied !== 'boolean')
+    errors.push({ path: 'visibilityApplied', message: 'true ou false attendu' });
   const list: unknown = input['responses'];
   if (!Array.isArray(list))
     return { ok: false, errors: [{ path: 'responses', message: 'liste de réponses attendue' }] };
@@ -89,6 +92,21 @@ export function parseResponsesJson(_bundle: Bundle, input: unknown): Result<Resp
     out[i] = record;
   }
   return errors.length ? { ok: false, errors } : { ok: true, value: out };
+}
+
+/**
+ * Whether a responses document says the answers of hidden questions were already cleared (spec §3): a
+ * `trame-responses/1` document with `"visibilityApplied": true`, as Trame's exports write. Anything else
+ * (a plain array of SurveyJS data, CSV, XLSX) is cleared at import.
+ */
+export function visibilityApplied(input: unknown): boolean {
+  return (
+    !!input &&
+    typeof input === 'object' &&
+    !Array.isArray(input) &&
+    (input as Record<string, unknown>)['format'] === 'trame-responses/1' &&
+    (input as Record<string, unknown>)['visibilityApplied'] === true
+  );
 }
 
 /** The delimiter of a CSV file, read from its header line: `;` (French Excel), `,` or tab. */

@@ -10,6 +10,8 @@ import {
   type QuestionRef,
 } from '../questionnaire/catalog.js';
 import type { ResponseRecord, Result, ValidationIssue } from '../types.js';
+import { checkAnswers } from '../questionnaire/answers.js';
+import { parseNumber } from './number.js';
 
 /**
  * CSV and XLSX responses (spec §3) share this reader: a header row of question names, one row per
@@ -74,19 +76,6 @@ class ChoiceMatcher {
 
 const TRUE_WORDS = new Set(['true', '1', 'oui', 'vrai', 'yes', 'o', 'y', 'x']);
 const FALSE_WORDS = new Set(['false', '0', 'non', 'faux', 'no', 'n']);
-
-function parseNumber(cell: Cell, decimalComma: boolean): number | undefined {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
-  if (typeof cell !== 'string') return undefined;
-  let t = cell.replace(/[\s\u00a0\u202f]/g, '');
-  if (decimalComma) {
-    if (t.includes(',') && t.includes('.')) return undefined; // "1.200,5" / "1,200.5": ambiguous, refuse
-    t = t.replace(',', '.');
-  }
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
 
 function asText(cell: Cell): string {
   if (cell instanceof Date) return cell.toISOString();
@@ -179,6 +168,12 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
     return matchers.get(q)!;
   };
 
+  // The first column of each question (a matrix has one per row), where an answer's issue is reported.
+  const firstColumn = new Map<string, number>();
+  columns.forEach((c, i) => {
+    const name = !c || c.kind === 'reserved' ? null : 'ref' in c ? c.ref.question.name : c.question.name;
+    if (name !== null && !firstColumn.has(name)) firstColumn.set(name, i);
+  });
   const records: ResponseRecord[] = [];
   const idRows = new Map<string, number>();
   for (let r = 1; r < rows.length && errors.length < MAX_ERRORS; r++) {
@@ -238,13 +233,24 @@ export function readTable(bundle: Bundle, rows: Cell[][], options: TableOptions)
           return;
         }
         case 'question': {
-          const typed = typeCell(column.ref, cell, options, matcherFor(column.ref));
+          const typed = typeCell(column.ref, cell, options, matcherFor);
           if ('error' in typed) return fail(col, column.header, typed.error);
           setAt(data, column.ref, typed.value);
+          const commentKey = `${column.ref.question.name}-Comment`;
+          if (typed.comment !== undefined && ownValue(data, commentKey) === undefined) data[commentKey] = typed.comment;
           return;
         }
       }
     });
+    // The one answer check, as for JSON files and public saves: what the cells became must be an answer
+    // SurveyJS could have stored (a structured value given as JSON in a cell, a list per matrix cell…).
+    for (const issue of checkAnswers(bundle, data, catalog)) {
+      const key = issue.path.split(/[.[]/)[0]!;
+      const at = seen.get(issue.path) ?? seen.get(key) ?? firstColumn.get(key) ?? 0;
+      const head = asText(header[at] ?? key).trim();
+      const detail = issue.path === head ? '' : ` (${issue.path})`;
+      fail(at, head, `${issue.message}${detail}`);
+    }
     records.push(record);
   }
   if (errors.length) return { ok: false, errors };
@@ -267,26 +273,38 @@ function setAt(data: Record<string, unknown>, ref: QuestionRef, value: unknown) 
   target[ref.path[ref.path.length - 1]!] = value;
 }
 
-type Typed = { value: unknown } | { error: string };
+/** A typed cell; `comment` is the text of an "other" answer, stored by SurveyJS under `<question>-Comment`. */
+type Typed = { value: unknown; comment?: string } | { error: string };
 
-function typeCell(ref: QuestionRef, cell: Cell, options: TableOptions, matcher: ChoiceMatcher | null): Typed {
+type MatcherFor = (ref: QuestionRef) => ChoiceMatcher | null;
+
+function typeCell(ref: QuestionRef, cell: Cell, options: TableOptions, matcherFor: MatcherFor): Typed {
   const q = ref.question;
   const text = asText(cell);
+  const matcher = matcherFor(ref);
   const choice = (raw: Scalar): Typed => {
     if (!matcher) {
-      const n = typeof raw === 'string' ? parseNumber(raw, false) : undefined;
+      const n = typeof raw === 'string' ? parseNumber(raw, { decimalComma: false }) : undefined;
       return { value: n ?? raw };
     }
     const v = matcher.match(raw);
     if (v !== undefined) return { value: v };
-    if (q.specialValues.length && ref.path.length === 0 && q.hasComment) return { value: raw }; // "other" typed in
+    if (ref.path.length === 0 && q.openChoices) return { value: raw }; // custom choice, or "other" stored as value
+    // An "other" typed in: SurveyJS stores the "other" value and the text as the question's comment.
+    if (ref.path.length === 0 && q.otherValue !== undefined) return { value: q.otherValue, comment: String(raw) };
     return { error: `valeur « ${String(raw)} » absente des choix de la question « ${q.name} »` };
   };
   if (ref.path.length > 0) {
     if (q.shape === 'matrix') return choice(typeof cell === 'string' ? cell.trim() : (cell as Scalar));
+    // A matrixdropdown cell (`matrix.row.column`) is typed as its column's question.
+    const column = q.columns?.find((c) => c.name === ref.path[ref.path.length - 1]);
+    if (column && ref.path.length === 2) {
+      const typed = typeCell({ question: column.cell, path: [] }, cell, options, matcherFor);
+      return 'comment' in typed ? { value: typed.value } : typed;
+    }
     const item = q.items?.find((i) => i.name === ref.path[ref.path.length - 1]);
     if (item?.numeric) {
-      const n = parseNumber(cell, options.decimalComma);
+      const n = parseNumber(cell, options);
       return n === undefined ? { error: `nombre attendu, « ${text} » trouvé` } : { value: n };
     }
     return { value: typeof cell === 'number' ? cell : text };
@@ -305,12 +323,17 @@ function typeCell(ref: QuestionRef, cell: Cell, options: TableOptions, matcher: 
               .filter(Boolean)
           : [cell as Scalar];
       const out: unknown[] = [];
+      const comments: string[] = [];
       for (const part of parts) {
         const t = choice(part);
         if ('error' in t) return t;
+        if (t.comment !== undefined) comments.push(t.comment);
         if (!out.includes(t.value)) out.push(t.value);
       }
-      return { value: out };
+      // With `valuePropertyName`, SurveyJS stores each choice as `{ [valuePropertyName]: value }`.
+      const prop = q.valuePropertyName;
+      const value = prop ? out.map((v) => ({ [prop]: v })) : out;
+      return comments.length ? { value, comment: comments.join(' | ') } : { value };
     }
     case 'boolean': {
       const bv = q.booleanValues ?? { true: true, false: false };
@@ -323,17 +346,14 @@ function typeCell(ref: QuestionRef, cell: Cell, options: TableOptions, matcher: 
       return { error: `oui/non attendu (true/false, 1/0, oui/non), « ${text} » trouvé` };
     }
     case 'number': {
-      const n = parseNumber(cell, options.decimalComma);
+      const n = parseNumber(cell, options);
       return n === undefined ? { error: `nombre attendu, « ${text} » trouvé` } : { value: n };
     }
     case 'text':
       return { value: typeof cell === 'number' ? String(cell) : text };
     case 'any':
       return {
-        value:
-          typeof cell === 'number' || typeof cell === 'boolean'
-            ? cell
-            : (parseNumber(cell, options.decimalComma) ?? text),
+        value: typeof cell === 'number' || typeof cell === 'boolean' ? cell : (parseNumber(cell, options) ?? text),
       };
     case 'matrix':
     case 'object': {

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
-import {
-  type Bundle,
-  checkAnswers,
-  parseResponsesCsv,
-  parseResponsesJson,
-  type ResponseRecord,
-  type Result,
-  type ValidationIssue,
-} from '@trame/shared';
-import { parseJsonDocument, parseResponsesXlsx } from '@trame/shared/node';
+import { type Bundle, type ResponseRecord, type Result, type ValidationIssue } from '@trame/shared';
+import { importResponsesCsv, importResponsesJson, importResponsesXlsx, parseJsonDocument } from '@trame/shared/node';
 import { catalogOf } from './catalog-cache.js';
 
 /**
- * Reading an imported responses file into the rows to store: the shared readers (the only ones), then the
- * checks the server adds. Free of Nest and of the database, so that the import worker
+ * Reading an imported responses file into the rows to store: the shared importer (the only one, also the
+ * CLI's: typed, checked, hidden answers cleared), then the checks the server adds. Free of Nest and of the database, so that the import worker
  * (response-import.worker.ts) runs the same code as the request thread.
  */
 
@@ -34,30 +26,20 @@ export type ParsedFile =
   { ok: true; rows: ImportRow[] } | { ok: false; errors: ValidationIssue[] } | { unsupported: true };
 
 /**
- * JSON records: the shared parser checks the document's shape only (spec §3), so answers are checked
- * against the questionnaire here, as public submissions are. CSV/XLSX cells are typed and checked by
- * their parser.
+ * JSON records (a body or a file) as the shared importer reads them, the CLI's too: the document's shape
+ * (spec §3), every answer checked against the questionnaire as public saves are, then the answers of hidden
+ * questions cleared with survey-core's model unless the document says `"visibilityApplied": true`.
  */
 export function checkedJson(bundle: Bundle, body: unknown): Result<ResponseRecord[]> {
-  const parsed = parseResponsesJson(bundle, body);
-  if (!parsed.ok) return parsed;
-  const catalog = catalogOf(bundle);
-  const wrapped = !Array.isArray(body);
-  const errors: ValidationIssue[] = [];
-  parsed.value.forEach((r, i) => {
-    for (const issue of checkAnswers(bundle, r.data, catalog)) {
-      errors.push({ ...issue, path: `${wrapped ? 'responses' : ''}[${i}]${wrapped ? '.data' : ''}.${issue.path}` });
-    }
-  });
-  return errors.length ? { ok: false, errors } : parsed;
+  return importResponsesJson(bundle, body, catalogOf(bundle));
 }
 
 /** A file by its extension: .json, .csv (or .txt) or .xlsx. */
 export async function parseUpload(bundle: Bundle, name: string, buffer: Buffer): Promise<ParsedFile> {
   const ext = extname(name).toLowerCase();
-  if (ext === '.xlsx') return toRows(await parseResponsesXlsx(bundle, buffer));
+  if (ext === '.xlsx') return toRows(await importResponsesXlsx(bundle, buffer));
   const text = buffer.toString('utf8');
-  if (ext === '.csv' || ext === '.txt') return toRows(parseResponsesCsv(bundle, text));
+  if (ext === '.csv' || ext === '.txt') return toRows(importResponsesCsv(bundle, text));
   if (ext === '.json') {
     const json = parseJsonDocument(text);
     return json.ok ? toRows(checkedJson(bundle, json.value)) : { ok: false, errors: json.errors };
