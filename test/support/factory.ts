@@ -96,13 +96,11 @@ export interface OrganisationWorld {
  */
 export async function organisationWorld(t: TestApp, label: string): Promise<OrganisationWorld> {
   const org = await createOrganisation(t, `Coopérative ${label}`);
-  const admin = await addMember(
-    t,
-    t.auth,
-    org.id,
-    'admin',
-    `admin-${label.toLowerCase()}-${randomUUID().slice(0, 6)}@example.org`,
-  );
+  const ascii = label
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
+  const admin = await addMember(t, t.auth, org.id, 'admin', `admin-${ascii}-${randomUUID().slice(0, 6)}@example.org`);
   const editor = await addMember(t, admin.auth, org.id, 'editor');
   const viewer = await addMember(t, admin.auth, org.id, 'viewer');
   const me = (await t.http.get('/api/auth/me').set(t.auth).expect(200)).body as { id: number };
