@@ -36,7 +36,13 @@ export async function createApp(
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] },
+        // A questionnaire's images and videos (image questions, imagepicker choices, logo) are wherever its
+        // author put them: any https: address, or inline as data: URLs. Scripts and connections stay 'self'.
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'media-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'connect-src': ["'self'"],
+        },
       },
     }),
   );

@@ -79,6 +79,21 @@ describe('trame CLI', () => {
     expect(r.stderr).toContain('bad.csv: ligne 4, colonne « statut » (A): valeur « sociétaire » absente des choix');
   });
 
+  it('refuses impossible answers in a JSON file: exit 1, the response and the question named', () => {
+    const responses = JSON.parse(readFileSync(join(fixture, 'responses.json'), 'utf8'));
+    const list = Array.isArray(responses) ? responses : responses.responses;
+    const data = (i: number) => (Array.isArray(responses) ? list[i] : list[i].data);
+    data(2)['statut'] = 'sociétaire';
+    data(5)['inconnue'] = 1;
+    const file = join(tmp, 'impossible.json');
+    writeFileSync(file, JSON.stringify(responses));
+    const r = trame('evaluate', join(fixture, 'bundle.json'), file);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    const at = (i: number) => (Array.isArray(responses) ? `[${i}]` : `responses[${i}].data`);
+    expect(r.stderr).toContain(`impossible.json: ${at(2)}.statut: valeur « sociétaire » absente des choix`);
+    expect(r.stderr).toContain(`impossible.json: ${at(5)}.inconnue: question inconnue « inconnue »`);
+  });
+
   it('refuses unreadable JSON and a missing file with exit 1', () => {
     const file = join(tmp, 'broken.json');
     writeFileSync(file, '{"format": ');

@@ -6,6 +6,7 @@ import { catalogOf } from '../responses/catalog-cache.js';
 import { ResponseReader } from '../responses/response-reader.js';
 import { ResultsService } from '../results/results.service.js';
 import { writeResponsesCsv } from './csv.writer.js';
+import { writeResponsesJson } from './json.writer.js';
 import { writeWorkbook } from './workbook.writer.js';
 
 @Injectable()
@@ -42,6 +43,19 @@ export class ExportsService {
     return {
       filename: `${ctx.campaign.slug}-reponses.csv`,
       write: (out: Writable) => writeResponsesCsv(out, catalogOf(ctx.bundle), this.reader.completeBatches(id)),
+    };
+  }
+
+  /**
+   * The complete responses as `trame-responses/1` with `"visibilityApplied": true` (json.writer.ts), for a
+   * route `GET /api/campaigns/:id/responses.json` beside the CSV one.
+   */
+  async json(access: CampaignAccess) {
+    const ctx = await this.campaigns.contextOf(access);
+    const id = ctx.campaign.id;
+    return {
+      filename: `${ctx.campaign.slug}-reponses.json`,
+      write: (out: Writable) => writeResponsesJson(out, this.reader.completeBatches(id)),
     };
   }
 }
