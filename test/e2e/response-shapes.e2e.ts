@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { responseSchemas, type ResponseSchemaName } from '@trame/shared';
+import { MEMBER_PASSWORD } from '../support/factory.js';
 import { coopart } from '../support/fixtures.js';
 import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp } from '../support/test-app.js';
 
@@ -146,6 +147,28 @@ describe.each(DATABASES)('response shapes on %s', (kind) => {
     // Same password again: refused as guessable or unchanged, with the uniform error body.
     expectContract('POST /api/auth/password', revoked.status, revoked.body);
     expect(checked.size).toBeGreaterThanOrEqual(23);
+  });
+
+  it('organisations and members answer their shapes', async () => {
+    const organisation = await t.http.post('/api/organisations').set(t.auth).send({ name: 'Coop B' }).expect(201);
+    expectContract('POST /api/organisations', 201, organisation.body);
+    const members = `/api/organisations/${(organisation.body as { id: number }).id}/members`;
+    const added = await t.http
+      .post(members)
+      .set(t.auth)
+      .send({ email: `membre-${randomUUID().slice(0, 8)}@example.org`, role: 'viewer', password: MEMBER_PASSWORD })
+      .expect(201);
+    expectContract('POST /api/organisations/{id}/members', 201, added.body);
+    const userId = (added.body as { userId: number }).userId;
+    expectContract(
+      'GET /api/organisations/{id}/members',
+      200,
+      (await t.http.get(members).set(t.auth).expect(200)).body,
+    );
+    const changed = await t.http.patch(`${members}/${userId}`).set(t.auth).send({ role: 'editor' }).expect(200);
+    expectContract('PATCH /api/organisations/{id}/members/{userId}', 200, changed.body);
+    const refused = await t.http.post(members).set(t.auth).send({ email: 'pas une adresse', role: 'chef' }).expect(400);
+    expectContract('POST /api/organisations/{id}/members', 400, refused.body);
   });
 
   it('errors have the uniform body', async () => {

@@ -6,7 +6,8 @@ export const PASSWORD_MIN_LENGTH = 15;
 /** Bounds the guessability check's work, which grows faster than the length. */
 export const PASSWORD_MAX_LENGTH = 128;
 
-export const ROLES = ['admin', 'editor', 'viewer'] as const;
+/** A user's role in one organisation, from least to most. */
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 // --- Requests

@@ -6,4 +6,5 @@ export * from './evaluations.js';
 export * from './responses.js';
 export * from './results.js';
 export * from './health.js';
+export * from './organisations.js';
 export * from './openapi.js';

@@ -45,6 +45,13 @@ import {
 } from './evaluations.js';
 import { healthSchema } from './health.js';
 import {
+  addMemberSchema,
+  changeRoleSchema,
+  createOrganisationSchema,
+  memberSchema,
+  organisationSchema,
+} from './organisations.js';
+import {
   importedSchema,
   publicCampaignSchema,
   storedResponseSchema,
@@ -58,6 +65,9 @@ export const requestSchemas = {
   CredentialsBody: credentialsSchema,
   TokenRequestBody: tokenRequestSchema,
   PasswordChangeBody: passwordChangeSchema,
+  CreateOrganisationBody: createOrganisationSchema,
+  AddMemberBody: addMemberSchema,
+  ChangeRoleBody: changeRoleSchema,
   BundleBody: bundleSchema,
   QuestionnaireBody: questionnaireInputSchema,
   InternalDatumBody: internalDataInputSchema,
@@ -77,6 +87,8 @@ export const responseSchemas = {
   Login: loginSchema,
   SessionView: sessionViewSchema,
   PasswordChanged: passwordChangedSchema,
+  Organisation: organisationSchema,
+  Member: memberSchema,
   CoverageReport: coverageReportSchema,
   EvaluationSummary: evaluationSummarySchema,
   EvaluationCreated: evaluationCreatedSchema,

@@ -345,6 +345,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Administrateur de la plateforme (`TRAME_ADMIN_EMAIL`). Crée une organisation `{name}` → 201 `{id, name}` ; le créateur en est administrateur. */
+    post: operations['OrganisationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisations/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Administrateur de l’organisation. Ses membres `[{userId, email, role}]`. */
+    get: operations['OrganisationsController_members'];
+    put?: never;
+    /** Administrateur de l’organisation. Ajoute un compte `{email, role, password?}` → 201 `{userId, email, role}`. Une adresse nouvelle crée le compte : `password` est alors requis (422 `PASSWORD_REQUIRED`) et suit la règle des mots de passe (15 à 128 caractères, difficile à deviner : 422 `WEAK_PASSWORD`) ; un compte existant garde son mot de passe. 409 `ALREADY_MEMBER` s’il est déjà membre. */
+    post: operations['OrganisationsController_addMember'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisations/{id}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Administrateur de l’organisation. Retire un membre (son compte reste) → 204 ; 404 `MEMBER_NOT_FOUND` ; 409 `LAST_ADMIN` si c’est le dernier administrateur de l’organisation. */
+    delete: operations['OrganisationsController_removeMember'];
+    options?: never;
+    head?: never;
+    /** Administrateur de l’organisation. Change le rôle d’un membre `{role}` → `{userId, email, role}` ; 404 `MEMBER_NOT_FOUND` ; 409 `LAST_ADMIN` si c’est le dernier administrateur de l’organisation. */
+    patch: operations['OrganisationsController_changeRole'];
+    trace?: never;
+  };
   '/api/public/campaigns/{slug}': {
     parameters: {
       query?: never;
@@ -384,6 +437,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AddMemberBody: {
+      /** Format: email */
+      email: string;
+      /** @description Requis pour une adresse nouvelle : 15 à 128 caractères */
+      password?: string;
+      /** @enum {string} */
+      role: 'viewer' | 'editor' | 'admin';
+    };
     ApiError: {
       code: string;
       /** @description `errors: [{path, message, row?, column?}]` for 400 and 422 answers */
@@ -739,6 +800,10 @@ export interface components {
       title: string;
       url: string;
     };
+    ChangeRoleBody: {
+      /** @enum {string} */
+      role: 'viewer' | 'editor' | 'admin';
+    };
     CoverageReport: {
       criteriaWithoutIndicators: {
         code: string;
@@ -780,6 +845,9 @@ export interface components {
       count?: number;
       group?: string;
       segment?: string;
+    };
+    CreateOrganisationBody: {
+      name: string;
     };
     CredentialsBody: {
       email: string;
@@ -1118,11 +1186,21 @@ export interface components {
       id: number;
       organisations: components['schemas']['OrganisationMembership'][];
     };
+    Member: {
+      email: string;
+      /** @enum {string} */
+      role: 'viewer' | 'editor' | 'admin';
+      userId: number;
+    };
+    Organisation: {
+      id: number;
+      name: string;
+    };
     OrganisationMembership: {
       id: number;
       name: string;
       /** @enum {string} */
-      role: 'admin' | 'editor' | 'viewer';
+      role: 'viewer' | 'editor' | 'admin';
     };
     PasswordChangeBody: {
       currentPassword: string;
@@ -1285,15 +1363,18 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+export type AddMemberBody = components['schemas']['AddMemberBody'];
 export type ApiError = components['schemas']['ApiError'];
 export type Bundle = components['schemas']['Bundle'];
 export type BundleBody = components['schemas']['BundleBody'];
 export type Campaign = components['schemas']['Campaign'];
 export type CampaignDetail = components['schemas']['CampaignDetail'];
 export type CampaignListItem = components['schemas']['CampaignListItem'];
+export type ChangeRoleBody = components['schemas']['ChangeRoleBody'];
 export type CoverageReport = components['schemas']['CoverageReport'];
 export type CreateCampaignBody = components['schemas']['CreateCampaignBody'];
 export type CreateInvitationsBody = components['schemas']['CreateInvitationsBody'];
+export type CreateOrganisationBody = components['schemas']['CreateOrganisationBody'];
 export type CredentialsBody = components['schemas']['CredentialsBody'];
 export type Dimension = components['schemas']['Dimension'];
 export type DistributionChoice = components['schemas']['DistributionChoice'];
@@ -1310,6 +1391,8 @@ export type InternalDatumBody = components['schemas']['InternalDatumBody'];
 export type Invitations = components['schemas']['Invitations'];
 export type Login = components['schemas']['Login'];
 export type Me = components['schemas']['Me'];
+export type Member = components['schemas']['Member'];
+export type Organisation = components['schemas']['Organisation'];
 export type OrganisationMembership = components['schemas']['OrganisationMembership'];
 export type PasswordChangeBody = components['schemas']['PasswordChangeBody'];
 export type PasswordChanged = components['schemas']['PasswordChanged'];
@@ -1539,9 +1622,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -1569,9 +1650,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -1603,9 +1682,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -1631,9 +1708,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -1665,9 +1740,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -1693,9 +1766,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -1734,9 +1805,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -1827,9 +1896,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -1857,9 +1924,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -1887,9 +1952,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -1917,9 +1980,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -1953,7 +2014,6 @@ export interface operations {
       header?: never;
       path: {
         code: string;
-        id: number;
       };
       cookie?: never;
     };
@@ -1986,9 +2046,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        id: number;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -2039,6 +2097,160 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  OrganisationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOrganisationBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Organisation'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  OrganisationsController_members: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Member'][];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  OrganisationsController_addMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddMemberBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Member'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  OrganisationsController_removeMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  OrganisationsController_changeRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeRoleBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Member'];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */

@@ -9,6 +9,13 @@ import {
 } from '@nestjs/swagger';
 import { Access, Granted, type OrganisationAccess } from '../../http/access.decorator.js';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
+import {
+  addMemberBody,
+  changeRoleBody,
+  createOrganisationBody,
+  memberSchema,
+  organisationSchema,
+} from '../../http/openapi-schemas.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 import {
@@ -18,7 +25,6 @@ import {
   changeRoleSchema,
   type CreateOrganisationInput,
   createOrganisationSchema,
-  organisationsOpenApi as api,
 } from './organisations.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 
@@ -35,8 +41,8 @@ export class OrganisationsController {
     summary:
       'Administrateur de la plateforme (`TRAME_ADMIN_EMAIL`). Crée une organisation `{name}` → 201 `{id, name}` ; le créateur en est administrateur.',
   })
-  @ApiBody({ schema: api.createOrganisationBody })
-  @ApiCreatedResponse({ schema: api.organisation })
+  @ApiBody({ schema: createOrganisationBody })
+  @ApiCreatedResponse({ schema: organisationSchema })
   create(@CurrentUser() user: AuthContext, @Body(new ZodPipe(createOrganisationSchema)) body: CreateOrganisationInput) {
     return this.organisations.create(user, body);
   }
@@ -44,7 +50,7 @@ export class OrganisationsController {
   @Get(':id/members')
   @Access('admin', 'organisation')
   @ApiOperation({ summary: 'Administrateur de l’organisation. Ses membres `[{userId, email, role}]`.' })
-  @ApiOkResponse({ schema: api.members })
+  @ApiOkResponse({ schema: { type: 'array', items: memberSchema } })
   members(@Granted('organisation') access: OrganisationAccess) {
     return this.organisations.members(access);
   }
@@ -57,8 +63,8 @@ export class OrganisationsController {
       `Une adresse nouvelle crée le compte : \`password\` est alors requis (422 \`PASSWORD_REQUIRED\`) et suit la règle des mots de passe (${PASSWORD_MIN_LENGTH} à ${PASSWORD_MAX_LENGTH} caractères, difficile à deviner : 422 \`WEAK_PASSWORD\`) ; ` +
       'un compte existant garde son mot de passe. 409 `ALREADY_MEMBER` s’il est déjà membre.',
   })
-  @ApiBody({ schema: api.addMemberBody })
-  @ApiCreatedResponse({ schema: api.member })
+  @ApiBody({ schema: addMemberBody })
+  @ApiCreatedResponse({ schema: memberSchema })
   addMember(
     @Granted('organisation') access: OrganisationAccess,
     @Body(new ZodPipe(addMemberSchema)) body: AddMemberInput,
@@ -71,8 +77,8 @@ export class OrganisationsController {
   @ApiOperation({
     summary: `Administrateur de l’organisation. Change le rôle d’un membre \`{role}\` → \`{userId, email, role}\` ; 404 \`MEMBER_NOT_FOUND\` ; ${LAST_ADMIN}`,
   })
-  @ApiBody({ schema: api.changeRoleBody })
-  @ApiOkResponse({ schema: api.member })
+  @ApiBody({ schema: changeRoleBody })
+  @ApiOkResponse({ schema: memberSchema })
   changeRole(
     @Granted('organisation') access: OrganisationAccess,
     @Param('userId', ParseIntPipe) userId: number,
