@@ -17,6 +17,12 @@ import { ADMIN, DATABASES, freshDatabase, type TestApp, type TestDatabase, start
  * resources, answers what its policy says: 401 without an account, 404 for a caller with no role in A
  * (A's resources are not even said to exist), 403 for a member of A whose role is too low, 2xx otherwise.
  * A route added without a row here, or a row for a route that is gone, fails the test.
+ *
+ * Mutants this test was seen to catch (applied by hand, then reverted): GET evaluations/:id/campaigns,
+ * GET campaigns/:id and GET campaigns/:id/responses.csv declared `account` and fed the path id (no
+ * organisation check); PUT internal-data declared `viewer`; the guard answering 403 instead of 404 to
+ * outsiders; the guard treating outsiders as viewers; the role rank off by one; the platform administrator
+ * check skipped; a route added without a row; a route without @Access (the start fails).
  */
 
 const WHO = ['anonymous', 'viewer', 'editor', 'admin', 'adminB', 'platform'] as const;
