@@ -247,13 +247,22 @@ class SemanticChecker {
     });
   }
 
-  private expression(expr: string, path: string) {
+  /** @param stored whether the expression runs on stored answers (an indicator's), not in the page. */
+  private expression(expr: string, path: string, stored = true) {
     const err = expressionError(expr);
     if (err) {
       this.error(path, err);
       return;
     }
     for (const v of variablesOf(expr)) {
+      // `{$q.containsErrors}`: a property of the question in the respondent's page, not in the stored answers.
+      if (stored && v.startsWith('$')) {
+        this.error(
+          path,
+          `« ${v} » est une propriété de la question dans le questionnaire, absente des réponses enregistrées`,
+        );
+        continue;
+      }
       const q = variableQuestion(this.catalog, v);
       if (q) {
         this.usedQuestions.add(q.name);
@@ -404,7 +413,7 @@ class SemanticChecker {
       if (node.kind === 'page') {
         const page = node.page;
         if (typeof page['visibleIf'] === 'string' && page['visibleIf'].trim())
-          this.expression(page['visibleIf'], `${node.path}.visibleIf`);
+          this.expression(page['visibleIf'], `${node.path}.visibleIf`, false);
         continue;
       }
       const e = node.element;
@@ -425,7 +434,7 @@ class SemanticChecker {
         else seenNames.set(name, p);
       }
       if (typeof e['visibleIf'] === 'string' && e['visibleIf'].trim())
-        this.expression(e['visibleIf'], `${p}.visibleIf`);
+        this.expression(e['visibleIf'], `${p}.visibleIf`, false);
     }
     if (Array.isArray(q['calculatedValues']))
       (q['calculatedValues'] as unknown[]).forEach((cv, i) => {

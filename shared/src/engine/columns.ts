@@ -93,6 +93,8 @@ export class Column {
   }
 }
 
+const UNWRAPPED = '-unwrapped';
+
 /** A condition run on columns; memoised on the codes of the columns it reads. */
 export class ColumnCondition {
   private readonly runner: ConditionRunner;
@@ -102,10 +104,21 @@ export class ColumnCondition {
   private readonly memo = new Map<number | string, boolean>();
   private readonly pure: boolean;
 
+  /** What each root of the expression reads: a column (index in `roots`), its items unwrapped or not. */
+  private readonly reads: { name: string; column: number; unwrapped: boolean }[];
+
   constructor(readonly expression: string) {
     this.runner = new ConditionRunner(expression);
     this.variables = this.runner.getVariables();
-    this.roots = [...new Set(this.variables.map(rootName))];
+    // `{q-unwrapped}` reads q's column: survey-core gives it the plain values of a `valuePropertyName` list.
+    const names = [...new Set(this.variables.map(rootName))];
+    const keyOf = (n: string) => (n.endsWith(UNWRAPPED) ? n.slice(0, -UNWRAPPED.length) : n);
+    this.roots = [...new Set(names.map(keyOf))];
+    this.reads = names.map((name) => ({
+      name,
+      column: this.roots.indexOf(keyOf(name)),
+      unwrapped: name !== keyOf(name),
+    }));
     this.pure = !this.runner.hasFunction();
   }
 
@@ -152,10 +165,12 @@ export class ColumnCondition {
   private evaluateAt(i: number): boolean {
     const cols = this.cols;
     const values = nullObject<unknown>(); // keyed by question names
-    this.roots.forEach((r, k) => {
-      const code = cols[k]!.codes[i]!;
-      if (code >= 0) values[r] = cols[k]!.entries[code]!.raw;
-    });
+    for (const { name, column, unwrapped } of this.reads) {
+      const code = cols[column]!.codes[i]!;
+      if (code < 0) continue;
+      const entry = cols[column]!.entries[code]!;
+      values[name] = unwrapped && Array.isArray(entry.raw) ? entry.values : entry.raw;
+    }
     return this.runner.runValues(values) === true;
   }
 }

@@ -158,6 +158,7 @@ class Engine {
           const cond = this.p.condition(ind.positiveIf);
           // "Answered in that sense": every question the expression names is present and not excluded.
           const named = cond.variables
+            .map((v) => v.replace(/-unwrapped(?=$|[.[])/, '')) // `{q-unwrapped}`: q's answer
             .filter((v) => resolveRef(this.p.catalog, v) || this.p.catalog.byName.has(rootName(v)))
             .map((v) => this.p.column(v))
             .filter((c): c is NonNullable<typeof c> => c !== null);

@@ -57,6 +57,8 @@ const bundle = makeBundle({
     { code: 'CARS', kind: 'distribution', question: 'cars' },
     { code: 'BMW', kind: 'percent', question: 'cars', positive: ['BMW'] },
     { code: 'ALL', kind: 'distribution', question: 'all' },
+    { code: 'W', kind: 'count', question: 'dd', where: "{cars-unwrapped} contains 'BMW'" },
+    { code: 'W2', kind: 'count', question: 'dd', where: "{cars} contains 'BMW'" },
   ],
 });
 
@@ -103,6 +105,32 @@ describe('answers exactly as SurveyJS gives them', () => {
     expect(parsed.ok || parsed.errors).toBe(true);
   });
 
+  it('refuses a question property ({$q.x}) in an indicator’s condition: stored answers have none', () => {
+    const parsed = parseBundle({
+      format: 'trame-bundle/1',
+      title: 't',
+      questionnaire,
+      framework: {
+        dimensions: [
+          {
+            code: 'D',
+            title: 'D',
+            criteria: [
+              {
+                code: 'C',
+                title: 'C',
+                indicators: [{ code: 'I', kind: 'count', question: 'dd', where: '{$o.containsErrors} = false' }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(!parsed.ok && parsed.errors.map((e) => e.path)).toEqual([
+      'framework.dimensions[0].criteria[0].indicators[0].where',
+    ]);
+  });
+
   it('accepts every shape survey-core stored, the matrix totals included', () => {
     const data = answered();
     expect(data).toMatchObject({
@@ -125,7 +153,9 @@ describe('answers exactly as SurveyJS gives them', () => {
 
   it('counts a valuePropertyName answer by its value', () => {
     const results = evaluate(bundle, [{ status: 'complete', data: answered() }]);
-    const [cars, bmw, all] = results.indicators;
+    const [cars, bmw, all, w, w2] = results.indicators;
+    // survey-core's own reading: `{cars}` is the list of objects, `{cars-unwrapped}` the values.
+    expect([w!.value, w2!.value]).toEqual([1, null]);
     expect(cars!.choices!.map((c) => [c.value, c.count])).toEqual([
       ['BMW', 1],
       ['Audi', 0],
