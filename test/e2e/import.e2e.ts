@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { parseBundle } from '@trame/shared';
+import { importResponsesJson } from '@trame/shared/node';
 import { DataSource } from 'typeorm';
 import { coopart } from '../support/fixtures.js';
 import { ensureServerBuilt, kill, type ServerProcess, startServerProcess } from '../support/server-process.js';
@@ -88,6 +91,126 @@ describe.each(DATABASES)('staged imports on %s', (kind) => {
     t = await startApp(db);
     expect(await leftovers()).toEqual({ imports: 0, rows: 0 });
     expect(await counts()).toEqual({ complete: 85, partial: 0 });
+  });
+});
+
+/** A → B → C: b asked if a = oui, c if b = oui. */
+const chainBundle = {
+  format: 'trame-bundle/1',
+  title: 'Chaîne',
+  questionnaire: {
+    elements: [
+      { type: 'radiogroup', name: 'a', choices: ['oui', 'non'] },
+      { type: 'radiogroup', name: 'b', choices: ['oui', 'non'], visibleIf: "{a} = 'oui'" },
+      { type: 'radiogroup', name: 'c', choices: ['oui', 'non'], visibleIf: "{b} = 'oui'" },
+    ],
+  },
+  framework: {
+    dimensions: [
+      {
+        code: 'D',
+        title: 'D',
+        criteria: [
+          {
+            code: 'C',
+            title: 'C',
+            indicators: [
+              { code: 'B', kind: 'count', question: 'b' },
+              { code: 'C', kind: 'count', question: 'c' },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+};
+
+describe.each(DATABASES)('hidden answers cleared once on %s', (kind) => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    t = await startApp(db);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  const newCampaign = async () => {
+    const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(chainBundle).expect(201)).body;
+    return (
+      await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'Chaîne' }).expect(201)
+    ).body as { id: number; slug: string };
+  };
+  const figures = async (id: number) =>
+    ((await t.http.get(`/api/campaigns/${id}/results`).set(t.auth).expect(200)).body.indicators as Json[]).map((i) => [
+      i.code,
+      i.value,
+      i.denominator,
+    ]);
+
+  it('a file is cleared at import with survey-core; a Trame export (visibilityApplied) and the page’s saves are not', async () => {
+    // Answers as given (paper): a changed to "non"; SurveyJS clears b on completion and keeps c.
+    const raw = await newCampaign();
+    await t.http
+      .post(`/api/campaigns/${raw.id}/responses/import`)
+      .set(t.auth)
+      .send([{ a: 'non', b: 'oui', c: 'oui' }])
+      .expect(201);
+    expect(await figures(raw.id)).toEqual([
+      ['B', null, 0],
+      ['C', 1, 1],
+    ]);
+
+    // What SurveyJS stored, saved from the page and re-imported from an export: c stays.
+    const page = await newCampaign();
+    await t.http
+      .put(`/api/public/campaigns/${page.slug}/responses/${randomUUID()}`)
+      .send({ status: 'complete', data: { a: 'non', c: 'oui' } })
+      .expect(201);
+    expect(await figures(page.id)).toEqual([
+      ['B', null, 0],
+      ['C', 1, 1],
+    ]);
+    const exported = await newCampaign();
+    await t.http
+      .post(`/api/campaigns/${exported.id}/responses/import`)
+      .set(t.auth)
+      .send({
+        format: 'trame-responses/1',
+        visibilityApplied: true,
+        responses: [{ id: 'r1', status: 'complete', data: { a: 'non', c: 'oui' } }],
+      })
+      .expect(201);
+    expect(await figures(exported.id)).toEqual([
+      ['B', null, 0],
+      ['C', 1, 1],
+    ]);
+  });
+
+  it('refuses impossible answers with the verdict the CLI gives (the same shared import)', async () => {
+    const campaign = await newCampaign();
+    const body = [{ a: 'peut-être' }, { a: 'oui', inconnue: 1 }];
+    const refused = await t.http
+      .post(`/api/campaigns/${campaign.id}/responses/import`)
+      .set(t.auth)
+      .send(body)
+      .expect(422);
+    const bundle = parseBundle(chainBundle);
+    const cli = bundle.ok ? importResponsesJson(bundle.value.bundle, body) : null;
+    expect(cli?.ok).toBe(false);
+    expect(refused.body.details.errors).toEqual(cli && !cli.ok ? cli.errors : null);
+    expect(refused.body.details.errors.map((e: Json) => e.path)).toEqual(['[0].a', '[1].inconnue']);
+  });
+
+  it('the page’s content security policy lets a questionnaire show https: and data: images and videos', async () => {
+    const res = await t.http.get('/api/health');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/img-src 'self' data: blob: https:/);
+    expect(csp).toMatch(/media-src 'self' data: blob: https:/);
+    expect(csp).toMatch(/script-src 'self'/);
   });
 });
 
