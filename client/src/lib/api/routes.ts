@@ -13,6 +13,24 @@ export type ApiRoute = {
   }[Method];
 }[keyof paths];
 
+type Operation<R extends ApiRoute> = R extends `${infer M} ${infer P}`
+  ? NonNullable<paths[P & keyof paths][Lowercase<M> & Method]>
+  : never;
+type Json<X> = X extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The JSON body of a route's success answer, as the server's document describes it (null for a 204). */
+export type Ok<R extends ApiRoute> =
+  Operation<R> extends { responses: infer Rs }
+    ? 200 extends keyof Rs
+      ? Json<Rs[200]>
+      : 201 extends keyof Rs
+        ? Json<Rs[201]>
+        : null
+    : never;
+
+/** The JSON request body a route takes. */
+export type Body<R extends ApiRoute> = Operation<R> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+
 export const usedRoutes = [
   'POST /api/auth/login',
   'POST /api/auth/logout',

@@ -1,28 +1,29 @@
 import { api, request } from '../../../lib/api/client';
-import type {
-  Campaign,
-  CampaignDetail,
-  CampaignListItem,
-  CreateCampaignBody,
-  CreateInvitationsBody,
-  Imported,
-  Invitations,
-  UpdateCampaignBody,
-} from '../../../lib/api/schema';
+import type { Body, Ok } from '../../../lib/api/routes';
 
 export const listCampaigns = (evaluationId: string, signal?: AbortSignal) =>
-  api.get<CampaignListItem[]>(`/api/evaluations/${encodeURIComponent(evaluationId)}/campaigns`, signal);
-export const createCampaign = (evaluationId: string, body: CreateCampaignBody) =>
-  api.post<Campaign>(`/api/evaluations/${encodeURIComponent(evaluationId)}/campaigns`, body);
+  api.get<Ok<'GET /api/evaluations/{id}/campaigns'>>(
+    `/api/evaluations/${encodeURIComponent(evaluationId)}/campaigns`,
+    signal,
+  );
+export const createCampaign = (evaluationId: string, body: Body<'POST /api/evaluations/{id}/campaigns'>) =>
+  api.post<Ok<'POST /api/evaluations/{id}/campaigns'>>(
+    `/api/evaluations/${encodeURIComponent(evaluationId)}/campaigns`,
+    body,
+  );
 export const getCampaign = (id: string, signal?: AbortSignal) =>
-  api.get<CampaignDetail>(`/api/campaigns/${encodeURIComponent(id)}`, signal);
-export const updateCampaign = (id: string, patch: UpdateCampaignBody) =>
-  api.patch<CampaignDetail>(`/api/campaigns/${encodeURIComponent(id)}`, patch);
+  api.get<Ok<'GET /api/campaigns/{id}'>>(`/api/campaigns/${encodeURIComponent(id)}`, signal);
+export const updateCampaign = (id: string, patch: Body<'PATCH /api/campaigns/{id}'>) =>
+  api.patch<Ok<'PATCH /api/campaigns/{id}'>>(`/api/campaigns/${encodeURIComponent(id)}`, patch);
 
-export function importResponses(id: string, file: File, onProgress: (f: number) => void): Promise<Imported> {
+export function importResponses(
+  id: string,
+  file: File,
+  onProgress: (f: number) => void,
+): Promise<Ok<'POST /api/campaigns/{id}/responses/import'>> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return request<Imported>(`/api/campaigns/${encodeURIComponent(id)}/responses/import`, {
+  return request(`/api/campaigns/${encodeURIComponent(id)}/responses/import`, {
     method: 'POST',
     body: form,
     onUploadProgress: onProgress,
@@ -30,5 +31,5 @@ export function importResponses(id: string, file: File, onProgress: (f: number) 
 }
 
 /** Personal links; the server shows the tokens only in this answer (it keeps their hashes). */
-export const createInvitations = (id: string, body: CreateInvitationsBody) =>
-  api.post<Invitations>(`/api/campaigns/${encodeURIComponent(id)}/invitations`, body);
+export const createInvitations = (id: string, body: Body<'POST /api/campaigns/{id}/invitations'>) =>
+  api.post<Ok<'POST /api/campaigns/{id}/invitations'>>(`/api/campaigns/${encodeURIComponent(id)}/invitations`, body);

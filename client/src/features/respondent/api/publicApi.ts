@@ -1,6 +1,6 @@
-import { api, ApiError } from '../../../lib/api/client';
-import type { ApiErrorBody } from '../../../lib/api/client';
-import type { PublicCampaign, StoredResponse, SubmissionBody, SubmissionResult } from '../../../lib/api/schema';
+import { api, ApiError, type ApiErrorBody } from '../../../lib/api/client';
+import type { Body, Ok } from '../../../lib/api/routes';
+import type { PublicCampaign } from '../../../lib/api/schema';
 
 const base = (slug: string) => `/api/public/campaigns/${encodeURIComponent(slug)}`;
 
@@ -32,11 +32,18 @@ export function fetchPublicResponse(
   id: string,
   signal?: AbortSignal,
   token?: string,
-): Promise<StoredResponse> {
+): Promise<Ok<'GET /api/public/campaigns/{slug}/responses/{uuid}'>> {
   const q = token ? `?token=${encodeURIComponent(token)}` : '';
-  return api.get<StoredResponse>(`${base(slug)}/responses/${encodeURIComponent(id)}${q}`, signal);
+  return api.get<Ok<'GET /api/public/campaigns/{slug}/responses/{uuid}'>>(
+    `${base(slug)}/responses/${encodeURIComponent(id)}${q}`,
+    signal,
+  );
 }
 
-export function putPublicResponse(slug: string, id: string, body: SubmissionBody): Promise<SubmissionResult> {
-  return api.put<SubmissionResult>(`${base(slug)}/responses/${encodeURIComponent(id)}`, body);
+export function putPublicResponse(
+  slug: string,
+  id: string,
+  body: Body<'PUT /api/public/campaigns/{slug}/responses/{uuid}'>,
+): Promise<Ok<'PUT /api/public/campaigns/{slug}/responses/{uuid}'>> {
+  return api.put(`${base(slug)}/responses/${encodeURIComponent(id)}`, body);
 }
