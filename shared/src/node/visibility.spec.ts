@@ -4,6 +4,7 @@ import { parseBundle } from '../bundle/validate.js';
 import { evaluate } from '../engine/evaluate.js';
 import { isPresent } from '../engine/values.js';
 import { makeBundle, yesNoNsp } from '../testing/factories.js';
+import { watchObjectPrototype } from '../testing/prototype.js';
 import type { ResponseRecord } from '../types.js';
 import { importResponsesCsv, importResponsesJson } from './import.js';
 import { applyVisibility } from './visibility.js';
@@ -264,5 +265,27 @@ describe('visibility at import', () => {
       { statut: 'membre', avis: 'y' },
       { statut: 'other', 'statut-Comment': 'bénévole' },
     ]);
+  });
+});
+
+describe('visibility at import, hostile names', () => {
+  it('takes as they are the answers of a stored questionnaire survey-core cannot load, touching no prototype', () => {
+    const watch = watchObjectPrototype();
+    try {
+      const questionnaire = {
+        elements: [
+          { type: 'radiogroup', name: 'a', choices: ['oui', 'non'] },
+          { type: 'matrix', name: 'constructor', rows: ['prototype'], columns: [1, 2], visibleIf: "{a} = 'oui'" },
+        ],
+      };
+      const bundle = { ...chain, questionnaire };
+      const data = JSON.parse('{"a":"non","constructor":{"prototype":1}}') as Record<string, unknown>;
+      expect(applyVisibility(bundle, [{ status: 'complete', data }])[0]!.data).toBe(data);
+      const proto = JSON.parse('{"a":"non","__proto__":"x","c":"oui"}') as Record<string, unknown>;
+      expect(applyVisibility(chain, [{ status: 'complete', data: proto }])[0]!.data).toBe(proto);
+      expect(watch.changes()).toEqual([]);
+    } finally {
+      watch.restore();
+    }
   });
 });

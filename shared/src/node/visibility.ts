@@ -9,7 +9,7 @@
  */
 import { Model } from 'survey-core';
 import type { Bundle } from '../bundle/schema.js';
-import { nullObject } from '../keys.js';
+import { isForbiddenName, nullObject } from '../keys.js';
 import { walkQuestionnaire } from '../questionnaire/walk.js';
 import type { ResponseRecord } from '../types.js';
 
@@ -64,9 +64,22 @@ export class Completer {
     }
     const json: Json = { ...survey };
     for (const k of OUTSIDE_WORLD) delete json[k];
-    this.model = new Model(json);
+    let model: Model | null = null;
+    try {
+      model = new Model(json);
+    } catch {
+      // survey-core cannot load a questionnaire with a question named `constructor` (its question hashes
+      // are plain objects); validation refuses such names, but a bundle stored before it may have one. The
+      // respondent's page could not have shown it either: its answers are taken as they are.
+      model = null;
+    }
+    this.model = model;
+    if (!model) {
+      this.mayClear = false;
+      return;
+    }
     // Completion must not leave the process: no redirection, no post to the survey service.
-    this.model.onNavigateToUrl.add((_, options) => {
+    model.onNavigateToUrl.add((_, options) => {
       options.allow = false;
     });
   }
@@ -75,6 +88,8 @@ export class Completer {
   complete(data: Record<string, unknown>): Record<string, unknown> {
     if (!this.model) return data;
     const keys = Object.keys(data);
+    // survey-core keeps values in plain objects: `__proto__` there would replace a prototype.
+    if (keys.some(isForbiddenName)) return data;
     const pattern = this.pattern(data, keys);
     const known = pattern === null ? undefined : this.remembered.get(pattern);
     if (known) {
