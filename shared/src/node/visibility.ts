@@ -64,7 +64,7 @@ export class Completer {
     }
     const json: Json = { ...survey };
     for (const k of OUTSIDE_WORLD) delete json[k];
-    let model: Model | null = null;
+    let model: Model | null;
     try {
       model = new Model(json);
     } catch {
