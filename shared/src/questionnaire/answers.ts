@@ -80,8 +80,11 @@ function choiceTest(q: QuestionInfo): (v: unknown) => boolean {
   if (!test) {
     if (!q.choices || q.choices.length === 0 || q.openChoices) test = anyValue;
     else {
-      const allowed = keySet([...q.choices.map((c) => c.value), ...q.specialValues]);
-      test = (v) => allowed.has(valueKey(v));
+      const values = [...q.choices.map((c) => c.value), ...q.specialValues];
+      // Most answers are a choice's value exactly: looked up as they are before building a key.
+      const exact = new Set<unknown>(values);
+      const allowed = keySet(values);
+      test = (v) => exact.has(v) || allowed.has(valueKey(v));
     }
     choiceTests.set(q, test);
   }
