@@ -84,6 +84,24 @@ describe('parseBundle', () => {
     ]);
   });
 
+  it('accepts positive values outside the choices of a question that takes custom choices', () => {
+    const doc = coopart();
+    doc.questionnaire.pages[0].elements.push({
+      type: 'tagbox',
+      name: 'outils',
+      choices: ['tableur'],
+      allowCustomChoices: true,
+    });
+    doc.framework.dimensions[0].criteria[0].indicators.push({
+      code: 'OUTILS',
+      kind: 'percent',
+      question: 'outils',
+      positive: ['logiciel libre'],
+    });
+    const r = parseBundle(doc);
+    expect(r.ok || r.errors).toBe(true);
+  });
+
   it('refuses unknown segments, groups and internal codes', () => {
     const doc = coopart();
     ind(doc, 0, 0, 0).breakdown = ['statuts'];

@@ -12,6 +12,7 @@ import {
   resolveRef,
   variableQuestion,
   type QuestionnaireCatalog,
+  type QuestionRef,
 } from '../questionnaire/catalog.js';
 import { walkQuestionnaire } from '../questionnaire/walk.js';
 import type { Result, ValidationIssue } from '../types.js';
@@ -146,7 +147,7 @@ class SemanticChecker {
       );
       const ref = this.question(s.question, `${path}.question`);
       if (!ref) return;
-      const choices = refChoices(ref);
+      const choices = closedChoices(ref);
       s.groups.forEach((g, gi) =>
         this.valuesAmongChoices(g.values, choices, ref.question.specialValues, `${path}.groups[${gi}].values`, true),
       );
@@ -306,10 +307,10 @@ class SemanticChecker {
         if (ind.question) {
           const ref = this.question(ind.question, `${path}.question`);
           if (ref && ind.positive) {
-            this.valuesAmongChoices(ind.positive, refChoices(ref), ref.question.specialValues, `${path}.positive`);
+            this.valuesAmongChoices(ind.positive, closedChoices(ref), ref.question.specialValues, `${path}.positive`);
           }
           if (ref && ind.exclude) {
-            this.valuesAmongChoices(ind.exclude, refChoices(ref), ref.question.specialValues, `${path}.exclude`, true);
+            this.valuesAmongChoices(ind.exclude, closedChoices(ref), ref.question.specialValues, `${path}.exclude`, true);
           }
         }
         break;
@@ -330,7 +331,7 @@ class SemanticChecker {
       case 'distribution': {
         const ref = this.question(ind.question, `${path}.question`);
         if (ref && ind.choices) {
-          this.valuesAmongChoices(ind.choices, refChoices(ref), ref.question.specialValues, `${path}.choices`);
+          this.valuesAmongChoices(ind.choices, closedChoices(ref), ref.question.specialValues, `${path}.choices`);
         }
         break;
       }
@@ -470,6 +471,11 @@ class SemanticChecker {
       });
     }
   }
+}
+
+/** The choices a reference's values must be among; none when the question takes free values too. */
+function closedChoices(ref: QuestionRef) {
+  return ref.path.length === 0 && ref.question.openChoices ? undefined : refChoices(ref);
 }
 
 function variablesOf(expression: string): string[] {
