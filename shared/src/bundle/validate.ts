@@ -310,7 +310,13 @@ class SemanticChecker {
             this.valuesAmongChoices(ind.positive, closedChoices(ref), ref.question.specialValues, `${path}.positive`);
           }
           if (ref && ind.exclude) {
-            this.valuesAmongChoices(ind.exclude, closedChoices(ref), ref.question.specialValues, `${path}.exclude`, true);
+            this.valuesAmongChoices(
+              ind.exclude,
+              closedChoices(ref),
+              ref.question.specialValues,
+              `${path}.exclude`,
+              true,
+            );
           }
         }
         break;
