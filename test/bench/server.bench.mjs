@@ -189,23 +189,34 @@ async function resultsTimings(server, campaign) {
     warm.push(ms(t0));
   }
   warm.sort((a, b) => a - b);
-  // The usual cold case during a campaign: one more response, then the dashboard asks again.
-  const one = await fetch(`${server.url}/api/public/campaigns/${campaign.slug}/responses/${randomUUID()}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ status: 'complete', data: fixture[0].data }),
-  });
-  if (one.status !== 201) throw new Error(`submission: ${one.status}`);
-  t0 = now();
-  const after = await api(server, `/api/campaigns/${campaign.id}/results`);
-  const afterMs = ms(t0);
-  if (after.respondents.total !== cold.respondents.total + 1)
-    throw new Error(`stale results: ${after.respondents.total} after ${cold.respondents.total} + 1`);
+  const { after, afterMs } = await oneMore(server, campaign, cold);
   return { cold, coldMs, warm, after, afterMs };
 }
 
+/** The usual case during a campaign: one more response, then the dashboard asks again (five times). */
+async function oneMore(server, campaign, before) {
+  const afterMs = [];
+  let after = before;
+  for (let k = 0; k < 5; k++) {
+    const one = await fetch(`${server.url}/api/public/campaigns/${campaign.slug}/responses/${randomUUID()}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'complete', data: fixture[k % fixture.length].data }),
+    });
+    if (one.status !== 201) throw new Error(`submission: ${one.status}`);
+    const t0 = now();
+    const next = await api(server, `/api/campaigns/${campaign.id}/results`);
+    afterMs.push(ms(t0));
+    if (next.respondents.total !== after.respondents.total + 1)
+      throw new Error(`stale results: ${next.respondents.total} after ${after.respondents.total} + 1`);
+    after = next;
+  }
+  afterMs.sort((a, b) => a - b);
+  return { after, afterMs };
+}
+
 const resultsLine = (db, r, rss) =>
-  `results on ${db} over ${fmt(r.cold.respondents.total)} responses: first GET after start ${fmt(r.coldMs)} ms, after one more response ${fmt(r.afterMs)} ms (${fmt(r.after.respondents.total)} responses) (target ≤ 2000); then median ${fmt(r.warm[10], 1)} ms, max ${fmt(r.warm[19], 1)} ms over 20 GETs while nothing changed (target ≤ 50); server peak RSS ${fmt(rss)} MB`;
+  `results on ${db} over ${fmt(r.cold.respondents.total)} responses: first GET after start ${fmt(r.coldMs)} ms, (target ≤ 2000); after one more response, five times: median ${fmt(r.afterMs[2])} ms, max ${fmt(r.afterMs[4])} ms (target ≤ 300); then median ${fmt(r.warm[10], 1)} ms, max ${fmt(r.warm[19], 1)} ms over 20 GETs while nothing changed (target ≤ 50); server peak RSS ${fmt(rss)} MB`;
 
 // 1. Submissions.
 if (PARTS.has('submissions')) {
@@ -346,8 +357,9 @@ if (PG_BASE && (PARTS.has('submissions') || PARTS.has('results'))) {
         warm.push(ms(t0));
       }
       warm.sort((a, b) => a - b);
+      const { afterMs } = await oneMore(server, bigPg, r.after);
       line(
-        `results on PostgreSQL after VACUUM, nothing changed: median ${fmt(warm[10], 1)} ms, max ${fmt(warm[19], 1)} ms over 20 GETs (target ≤ 50)`,
+        `results on PostgreSQL after VACUUM: nothing changed, median ${fmt(warm[10], 1)} ms, max ${fmt(warm[19], 1)} ms over 20 GETs (target ≤ 50); after one more response, five times: median ${fmt(afterMs[2])} ms, max ${fmt(afterMs[4])} ms (target ≤ 300)`,
       );
       await stop(server);
     }

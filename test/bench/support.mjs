@@ -39,6 +39,8 @@ export async function startServer(database, admin) {
       TRAME_ADMIN_PASSWORD: admin.password,
       TRAME_RATE_LIMIT_PUBLIC: '0',
       TRAME_RATE_LIMIT_LOGIN: '0',
+      // For investigations: BENCH_NODE_OPTIONS="--max-old-space-size=200", say.
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { evaluate, type Results } from '@trame/shared';
+import type { Results } from '@trame/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { CampaignContext } from '../campaigns/campaigns.service.js';
-import { ResponseReader } from '../responses/response-reader.js';
+import { completeKeyOf, ResponseReader } from '../responses/response-reader.js';
+import { EncodedCache } from './encoded-cache.js';
 import { EvaluatePool } from './evaluate-pool.js';
 
 interface Entry {
@@ -25,21 +26,30 @@ interface Entry {
  * The key a request reads may be ahead of the committed state (on SQLite the app's connection sees the
  * batch being committed) but never behind it, so an equal key means the same responses.
  *
- * On SQLite the computation runs in a worker thread (its own read connection), so that a cold
- * computation over 100k responses does not stop submissions for seconds. On PostgreSQL the rows come in
- * async pages and the engine runs in-thread.
+ * Below that cache, the responses encoded for the engine are kept per campaign (EncodedCache): when
+ * only responses were added since, a computation reads, parses and encodes those alone.
+ *
+ * The computation runs in a worker thread with its own read connection, so that a cold computation over
+ * 100k responses does not stop submissions for seconds. Without the compiled worker (unit tests run the
+ * TypeScript sources) it runs in this thread.
  */
 @Injectable()
 export class ResultsService implements OnModuleDestroy {
   private readonly cache = new Map<number, Entry>();
   private readonly pool: EvaluatePool | null;
+  /** In-thread computations (no worker): their encoded responses, and the chain that runs them in turn. */
+  private readonly encoded = new EncodedCache();
+  private queue: Promise<void> = Promise.resolve();
   private clock = 0;
 
   constructor(
     @Inject(ResponseReader) private readonly reader: ResponseReader,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const pool = config.database.type === 'sqlite' ? new EvaluatePool(config.database.path) : null;
+    const db = config.database;
+    const pool = new EvaluatePool(
+      db.type === 'sqlite' ? { type: 'sqlite', path: db.path } : { type: 'postgres', url: db.url },
+    );
     this.pool = pool?.available ? pool : null;
     this.pool?.warmUp();
   }
@@ -47,8 +57,8 @@ export class ResultsService implements OnModuleDestroy {
   async resultsFor(ctx: CampaignContext): Promise<Results> {
     const { campaign, evaluation } = ctx;
     const arrival = ++this.clock;
-    const keyOf = (responses: string) =>
-      `${responses}:${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
+    const bundleKey = `${evaluation.revision}:${evaluation.updatedAt}:${campaign.questionnaireVersionId}`;
+    const keyOf = (responses: string) => `${responses}:${bundleKey}`;
     const key = keyOf(await this.reader.completeKey(campaign.id));
     const hit = this.cache.get(campaign.id);
     if (hit && hit.key === key) {
@@ -59,17 +69,18 @@ export class ResultsService implements OnModuleDestroy {
       const later = this.cache.get(campaign.id);
       if (later && later.started > arrival) return later.results;
     }
-    return this.compute(ctx, keyOf, key);
+    return this.compute(ctx, bundleKey, keyOf, key);
   }
 
-  private compute(ctx: CampaignContext, keyOf: (responses: string) => string, key: string): Promise<Results> {
+  private compute(
+    ctx: CampaignContext,
+    bundleKey: string,
+    keyOf: (responses: string) => string,
+    key: string,
+  ): Promise<Results> {
     const id = ctx.campaign.id;
     const entry: Entry = { key, started: ++this.clock, results: null as unknown as Promise<Results> };
-    const computed = this.pool
-      ? this.pool.evaluate(id, ctx.bundle)
-      : this.reader
-          .completeSnapshot(id)
-          .then(({ key: snapshot, records }) => ({ key: snapshot, results: evaluate(ctx.bundle, records) }));
+    const computed = this.pool ? this.pool.evaluate(id, ctx.bundle, bundleKey) : this.inThread(id, ctx, bundleKey);
     entry.results = computed.then(({ key: snapshot, results }) => {
       entry.key = keyOf(snapshot);
       return results;
@@ -80,6 +91,21 @@ export class ResultsService implements OnModuleDestroy {
       if (this.cache.get(id)?.results === results) this.cache.delete(id);
     });
     return results;
+  }
+
+  /** Without the worker: the same cache in this thread, one computation at a time. */
+  private inThread(id: number, ctx: CampaignContext, bundleKey: string): Promise<{ results: Results; key: string }> {
+    const run = this.queue.then(() =>
+      this.reader.withSnapshot(id, async (source) => {
+        const out = await this.encoded.results(id, ctx.bundle, bundleKey, source);
+        return { results: out.results, key: completeKeyOf(out.key) };
+      }),
+    );
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   async onModuleDestroy(): Promise<void> {
