@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseBundle } from '@trame/shared';
 import { importResponsesJson } from '@trame/shared/node';
+import { Model } from 'survey-core';
 import { DataSource } from 'typeorm';
 import { coopart } from '../support/fixtures.js';
 import { ensureServerBuilt, kill, type ServerProcess, startServerProcess } from '../support/server-process.js';
@@ -203,6 +204,60 @@ describe.each(DATABASES)('hidden answers cleared once on %s', (kind) => {
     expect(cli?.ok).toBe(false);
     expect(refused.body.details.errors).toEqual(cli && !cli.ok ? cli.errors : null);
     expect(refused.body.details.errors.map((e: Json) => e.path)).toEqual(['[0].a', '[1].inconnue']);
+  });
+
+  it('a public save takes the answers survey-core produces, and refuses a structured question given text', async () => {
+    const questionnaire = {
+      elements: [
+        {
+          type: 'matrixdropdown',
+          name: 'md',
+          cellType: 'checkbox',
+          choices: [1, 2],
+          columns: [{ name: 'x' }, { name: 't', cellType: 'text', inputType: 'number', totalType: 'sum' }],
+          rows: ['r1'],
+        },
+        { type: 'checkbox', name: 'cars', valuePropertyName: 'car', choices: ['BMW', 'Audi'] },
+      ],
+    };
+    const bundle = {
+      ...chainBundle,
+      questionnaire,
+      framework: {
+        dimensions: [
+          {
+            code: 'D',
+            title: 'D',
+            criteria: [
+              {
+                code: 'C',
+                title: 'C',
+                indicators: [{ code: 'BMW', kind: 'percent', question: 'cars', positive: ['BMW'] }],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(bundle).expect(201)).body;
+    const campaign = (
+      await t.http.post(`/api/evaluations/${evaluation.id}/campaigns`).set(t.auth).send({ title: 'Formes' }).expect(201)
+    ).body as { id: number; slug: string };
+    const model = new Model(questionnaire);
+    const md = model.getQuestionByName('md') as unknown as {
+      visibleRows: { cells: { question: { value: unknown } }[] }[];
+    };
+    md.visibleRows[0]!.cells[0]!.question.value = [1, 2];
+    md.visibleRows[0]!.cells[1]!.question.value = 4;
+    model.setValue('cars', [{ car: 'BMW' }]);
+    model.doComplete();
+    expect(model.data).toMatchObject({ 'md-total': { t: 4 }, cars: [{ car: 'BMW' }] });
+    const put = (data: unknown) =>
+      t.http.put(`/api/public/campaigns/${campaign.slug}/responses/${randomUUID()}`).send({ status: 'complete', data });
+    await put(model.data).expect(201);
+    const refused = await put({ md: 'texte', cars: [{ car: 'Fiat' }] }).expect(422);
+    expect(refused.body.details.errors.map((e: Json) => e.path)).toEqual(['md', 'cars']);
+    expect(await figures(campaign.id)).toEqual([['BMW', 100, 1]]);
   });
 
   it('the page’s content security policy lets a questionnaire show https: and data: images and videos', async () => {
