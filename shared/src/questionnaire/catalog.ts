@@ -250,8 +250,10 @@ function describe(q: Json, ctx: Context): Omit<QuestionInfo, 'name' | 'visibleIf
         ((typeof (c as Json)['totalType'] === 'string' && (c as Json)['totalType'] !== 'none') ||
           (typeof (c as Json)['totalExpression'] === 'string' && !!(c as Json)['totalExpression'])),
     );
-    const rows = type === 'matrixdropdown' ? readItems(q['rows'], locale) : undefined;
-    return { ...base, shape: 'object', ...(rows && { rows }), items, columns, hasTotals };
+    // A matrixdropdown's cells are referenced as `matrix.row.column` (its columns as items); a
+    // matrixdynamic's rows have no names, so its columns are no references.
+    if (type === 'matrixdynamic') return { ...base, shape: 'object', columns, hasTotals };
+    return { ...base, shape: 'object', rows: readItems(q['rows'], locale), items, columns, hasTotals };
   }
   if (type === 'paneldynamic') {
     const template =

@@ -24,4 +24,20 @@ describe('answerColumns', () => {
     const answered = { m: { toString: 2 }, mt: { valueOf: 'x' }, hasOwnProperty: 'oui' };
     expect(columns.map((c) => c.csv(answered))).toEqual([2, null, 'x', 'oui']);
   });
+
+  it('exports a valuePropertyName list as its values, a matrixdynamic as one column, French numbers as numbers', () => {
+    const cols = answerColumns(
+      buildCatalog({
+        elements: [
+          { type: 'checkbox', name: 'cars', valuePropertyName: 'car', choices: [{ value: 'BMW', text: 'Béhème' }] },
+          { type: 'matrixdynamic', name: 'md', columns: [{ name: 'c' }] },
+          { type: 'text', inputType: 'number', name: 'n' },
+        ],
+      }),
+    );
+    const d = { cars: [{ car: 'BMW' }], md: [{ c: 1 }], n: '1 200,5' };
+    expect(cols.map((c) => c.code)).toEqual(['cars', 'md', 'n']);
+    expect(cols.map((c) => c.csv(d))).toEqual(['BMW', '[{"c":1}]', '1 200,5']);
+    expect(cols.map((c) => c.display(d))).toEqual(['Béhème', '{"c":1}', 1200.5]);
+  });
 });

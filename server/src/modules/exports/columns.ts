@@ -1,4 +1,4 @@
-import { type ChoiceInfo, ownValue, type QuestionInfo, type QuestionnaireCatalog } from '@trame/shared';
+import { type ChoiceInfo, ownValue, parseNumber, type QuestionInfo, type QuestionnaireCatalog } from '@trame/shared';
 
 /** One column of the responses table: a question, a matrix row or an item of a multiple text. */
 export interface AnswerColumn {
@@ -68,8 +68,13 @@ export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
       }
       continue;
     }
-    // Own keys only: a question or row named `toString` must not be read from Object.prototype.
-    const get = (d: Record<string, unknown>) => ownValue(d, q.name);
+    // Own keys only: a question or row named `toString` must not be read from Object.prototype. A list
+    // stored with `valuePropertyName` (`[{ car: "BMW" }]`) is read as its values, as the engine reads it.
+    const prop = q.valuePropertyName;
+    const get = (d: Record<string, unknown>) => {
+      const v = ownValue(d, q.name);
+      return prop && Array.isArray(v) ? v.map((x) => ownValue(x, prop)) : v;
+    };
     out.push({
       code: q.name,
       label: q.title,
@@ -78,12 +83,15 @@ export function answerColumns(catalog: QuestionnaireCatalog): AnswerColumn[] {
       display: (d) => {
         const v = get(d);
         if (Array.isArray(v)) return v.length ? v.map((x) => String(scalarText(x, labels))).join(' | ') : null;
-        if (numeric(q) && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+        const n = numeric(q) && typeof v === 'string' ? parseNumber(v) : undefined;
+        if (n !== undefined) return n;
         return scalarText(v, labels);
       },
       csv: (d) => {
         const v = get(d);
-        if (Array.isArray(v)) return v.length ? v.map((x) => String(csvScalar(x))).join('|') : null;
+        // A list of choices is `a|b`; a structured value (dynamic matrix or panels) its JSON, re-importable.
+        if (Array.isArray(v) && q.shape !== 'object')
+          return v.length ? v.map((x) => String(csvScalar(x))).join('|') : null;
         return csvScalar(v);
       },
     });
