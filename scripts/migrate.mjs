@@ -6,4 +6,4 @@ import { buildIfStale, root } from './build-if-stale.mjs';
 
 buildIfStale('shared');
 buildIfStale('server');
-await import(pathToFileURL(join(root, 'server', 'dist', 'server', 'src', 'database', 'migrate.js')).href);
+await import(pathToFileURL(join(root, 'server', 'dist', 'server', 'src', 'migrate.js')).href);

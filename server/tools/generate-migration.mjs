@@ -5,6 +5,7 @@
 // It diffs against an EMPTY database: for later migrations, run it against databases migrated to the
 // previous state (set TRAME_GEN_SQLITE_PATH to such a file).
 import 'reflect-metadata';
+import { ENTITIES } from '../dist/server/src/app.entities.js';
 import { createDataSource } from '../dist/server/src/database/data-source.js';
 
 const [name, ts] = process.argv.slice(2);
@@ -14,7 +15,7 @@ for (const db of [
   { type: 'sqlite', path: sqlitePath, logging: false },
   { type: 'postgres', url: process.env.TRAME_TEST_DATABASE_URL, logging: false },
 ]) {
-  const ds = createDataSource(db);
+  const ds = createDataSource(db, ENTITIES);
   await ds.initialize();
   const sql = await ds.driver.createSchemaBuilder().log();
   out[db.type] = { up: sql.upQueries.map((q) => q.query), down: sql.downQueries.reverse().map((q) => q.query) };

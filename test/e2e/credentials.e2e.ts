@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Credentials1764900000000 } from '../../migrations/1764900000000-credentials.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { createApp } from '../../server/src/app.setup.js';
+import { ENTITIES } from '../../server/src/app.entities.js';
 import { dataSourceOptions } from '../../server/src/database/data-source.js';
 import { AccountsService } from '../../server/src/modules/accounts/accounts.service.js';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
@@ -260,7 +261,7 @@ describe.each(DATABASES)('the credentials migration on %s', (kind) => {
     try {
       // The database as the previous version left it, with an administrator, a token and a cookie session.
       const previous = new DataSource({
-        ...dataSourceOptions(testConfig(db).database),
+        ...dataSourceOptions(testConfig(db).database, ENTITIES),
         migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(Credentials1764900000000)),
       });
       await previous.initialize();

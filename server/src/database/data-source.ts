@@ -1,19 +1,21 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import type { DatabaseConfig } from '../config/config.js';
 import { MIGRATIONS } from '../../../migrations/index.js';
-import { ENTITIES } from './entities.js';
+
+/** The entities of the app's tables: assembled at the top (app.entities.ts), unknown to this folder. */
+export type Entities = MixedList<string | (new (...args: never[]) => unknown)>;
 
 /**
- * The one data-source definition, used by the app (TypeOrmModule), by `npm run db:migrate` and by tests.
- * Migrations are the only way the schema changes: synchronize is always off; pending migrations run
- * when the data source initialises.
+ * The one data-source definition, used by the app (TypeOrmModule), by `npm run db:migrate` and by tests,
+ * each giving the entities (app.entities.ts). Migrations are the only way the schema changes: synchronize
+ * is always off; pending migrations run when the data source initialises.
  */
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseConfig, entities: Entities): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
@@ -62,8 +64,8 @@ function assertWritable(path: string): void {
   }
 }
 
-export function createDataSource(db: DatabaseConfig): DataSource {
-  return new DataSource(dataSourceOptions(db));
+export function createDataSource(db: DatabaseConfig, entities: Entities): DataSource {
+  return new DataSource(dataSourceOptions(db, entities));
 }
 
 /** The raw better-sqlite3 handle, for pragma checks. */

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import type { Role } from '../modules/accounts/roles.js';
+import type { Role } from '@trame/shared';
 import type { AuthenticatedRequest } from './current-user.decorator.js';
 
 export const ACCESS_POLICY = 'trame:access';

@@ -110,6 +110,11 @@ export class AccountsService {
     });
   }
 
+  /** Whether any account exists (at start, without a configured administrator). */
+  async hasUsers(): Promise<boolean> {
+    return (await this.users.count()) > 0;
+  }
+
   async firstOrganisationId(): Promise<number | null> {
     const org = await this.organisations.findOne({ where: {}, order: { id: 'ASC' } });
     return org?.id ?? null;

@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type SessionKind = 'cookie' | 'bearer';
 
@@ -20,12 +19,10 @@ export class Session {
   @Column({ name: 'kind', type: 'varchar', length: 16 })
   kind: SessionKind;
 
+  /** The accounts module's user (its table, not its entity: each module maps its own tables). */
   @Column({ name: 'user_id', type: 'integer' })
+  @ForeignKey('app_user', { name: 'fk_session_user', onDelete: 'CASCADE' })
   userId: number;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_session_user' })
-  user?: Relation<User>;
 
   /** The user's `credentialsVersion` when the session was opened; any other value means revoked. */
   @Column({ name: 'credentials_version', type: 'integer', default: 0 })

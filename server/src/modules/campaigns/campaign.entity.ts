@@ -1,6 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Evaluation } from '../evaluations/evaluation.entity.js';
-import { QuestionnaireVersion } from '../evaluations/questionnaire-version.entity.js';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const CAMPAIGN_ACCESS = ['public', 'invitation'] as const;
 export type CampaignAccess = (typeof CAMPAIGN_ACCESS)[number];
@@ -14,19 +12,14 @@ export class Campaign {
   @PrimaryGeneratedColumn({ name: 'id', primaryKeyConstraintName: 'pk_campaign' })
   id: number;
 
+  /** The evaluations module's tables, by name (not its entities: each module maps its own tables). */
   @Column({ name: 'evaluation_id', type: 'integer' })
+  @ForeignKey('evaluation', { name: 'fk_campaign_evaluation', onDelete: 'CASCADE' })
   evaluationId: number;
 
-  @ManyToOne(() => Evaluation, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'evaluation_id', foreignKeyConstraintName: 'fk_campaign_evaluation' })
-  evaluation?: Relation<Evaluation>;
-
   @Column({ name: 'questionnaire_version_id', type: 'integer' })
+  @ForeignKey('questionnaire_version', { name: 'fk_campaign_questionnaire_version', onDelete: 'RESTRICT' })
   questionnaireVersionId: number;
-
-  @ManyToOne(() => QuestionnaireVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'questionnaire_version_id', foreignKeyConstraintName: 'fk_campaign_questionnaire_version' })
-  questionnaireVersion?: Relation<QuestionnaireVersion>;
 
   @Column({ name: 'title', type: 'varchar', length: 500 })
   title: string;

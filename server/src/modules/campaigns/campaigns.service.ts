@@ -10,9 +10,9 @@ import { DomainError, InvalidDocumentError, NotFoundError } from '../../errors/d
 import type { CampaignAccess, EvaluationAccess } from '../../http/access.decorator.js';
 import { newSecret, sha256 } from '../auth/auth.service.js';
 import { toBundle } from '../evaluations/bundle-mapping.js';
+import { EVALUATION_HEADER } from '../evaluations/evaluations.repository.js';
 import { type EvaluationHeader, EvaluationsService } from '../evaluations/evaluations.service.js';
-import { ResponseEntity } from '../responses/response.entity.js';
-import { VISIBLE } from '../responses/response-reader.js';
+import { countResponses, type ResponseCounts } from '../responses/responses.repository.js';
 import { Campaign } from './campaign.entity.js';
 import type { CreateCampaignInput, CreateInvitationsInput, UpdateCampaignInput } from './campaigns.dto.js';
 import { Invitation } from './invitation.entity.js';
@@ -23,6 +23,13 @@ export const DEFAULT_PRIVACY_NOTICE =
   'Vos réponses servent uniquement à l’évaluation de l’utilité sociale menée par le groupe de travail. ' +
   'Elles sont enregistrées sans votre adresse IP ni votre navigateur, et ne sont publiées que sous forme de ' +
   'chiffres agrégés ou de citations anonymes. Vous pouvez demander leur suppression au responsable de l’évaluation.';
+
+/**
+ * A campaign and an invitation as this module gives them to others: plain records read for them, never
+ * saved by them (the campaigns module alone writes its tables).
+ */
+export type CampaignRecord = Campaign;
+export type InvitationRecord = Invitation;
 
 /** What a campaign needs to check and evaluate answers: its evaluation and questionnaire as one bundle. */
 export interface CampaignContext {
@@ -180,8 +187,8 @@ export class CampaignsService {
     const rows = await rawQuery<CampaignRow & EvaluationRow>(
       this.campaigns.manager,
       `SELECT c.id, c.evaluation_id, c.questionnaire_version_id, c.title, c.slug, c.access, c.status, c.opens_at, c.closes_at,
-              c.privacy_notice, c.revision, c.created_at, e.organisation_id, e.revision AS evaluation_revision, e.updated_at AS evaluation_updated_at
-         FROM campaign c JOIN evaluation e ON e.id = c.evaluation_id WHERE c.slug = ?`,
+              c.privacy_notice, c.revision, c.created_at, ${EVALUATION_HEADER.columns}
+         FROM campaign c ${EVALUATION_HEADER.join('c.evaluation_id')} WHERE c.slug = ?`,
       [slug],
     );
     const r = rows[0];
@@ -288,31 +295,12 @@ export class CampaignsService {
     };
   }
 
-  async responseCounts(id: number): Promise<{ complete: number; partial: number }> {
+  async responseCounts(id: number): Promise<ResponseCounts> {
     return (await this.countResponses([id])).get(id) ?? { complete: 0, partial: 0 };
   }
 
-  private async countResponses(ids: number[]): Promise<Map<number, { complete: number; partial: number }>> {
-    const out = new Map<number, { complete: number; partial: number }>();
-    if (ids.length === 0) return out;
-    const rows: { campaignId: number | string; status: string; n: number | string }[] = await this.campaigns.manager
-      .createQueryBuilder(ResponseEntity, 'r')
-      .select('r.campaign_id', 'campaignId')
-      .addSelect('r.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .where('r.campaign_id IN (:...ids)', { ids })
-      .andWhere(VISIBLE) // not the rows of an import still being written
-      .groupBy('r.campaign_id')
-      .addGroupBy('r.status')
-      .getRawMany();
-    for (const r of rows) {
-      const id = Number(r.campaignId);
-      const c = out.get(id) ?? { complete: 0, partial: 0 };
-      if (r.status === 'complete') c.complete = Number(r.n);
-      else c.partial = Number(r.n);
-      out.set(id, c);
-    }
-    return out;
+  private countResponses(ids: number[]): Promise<Map<number, ResponseCounts>> {
+    return countResponses(this.campaigns.manager, ids);
   }
 }
 

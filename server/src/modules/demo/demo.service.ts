@@ -2,8 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Evaluation } from '../evaluations/evaluation.entity.js';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { checkedJson, ResponseImportService } from '../responses/response-import.service.js';
@@ -25,14 +23,13 @@ export class DemoService {
   private readonly logger = new Logger('Démo');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(EvaluationsService) private readonly evaluations: EvaluationsService,
     @Inject(CampaignsService) private readonly campaigns: CampaignsService,
     @Inject(ResponseImportService) private readonly importer: ResponseImportService,
   ) {}
 
   async loadIfEmpty(organisationId: number): Promise<{ campaignId: number; slug: string; url: string } | null> {
-    if ((await this.dataSource.getRepository(Evaluation).count()) > 0) return null;
+    if (await this.evaluations.any()) return null;
     const dir = demoDir();
     if (!dir) {
       this.logger.warn('Données de démonstration introuvables (server/demo/coopart)');

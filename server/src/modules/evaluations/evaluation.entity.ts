@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Bundle } from '@trame/shared';
-import { Organisation } from '../accounts/organisation.entity.js';
 
 /**
  * An evaluation: the bundle minus its questionnaire (kept in versions). Framework, segments and internal
@@ -12,12 +11,10 @@ export class Evaluation {
   @PrimaryGeneratedColumn({ name: 'id', primaryKeyConstraintName: 'pk_evaluation' })
   id: number;
 
+  /** The accounts module's organisation (its table, not its entity: each module maps its own tables). */
   @Column({ name: 'organisation_id', type: 'integer' })
+  @ForeignKey('organisation', { name: 'fk_evaluation_organisation', onDelete: 'CASCADE' })
   organisationId: number;
-
-  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_evaluation_organisation' })
-  organisation?: Relation<Organisation>;
 
   @Column({ name: 'title', type: 'varchar', length: 500 })
   title: string;

@@ -7,12 +7,12 @@ import { InvalidDocumentError, NotFoundError } from '../../errors/domain-error.j
 import type { EvaluationAccess, OrganisationAccess } from '../../http/access.decorator.js';
 import type { AuthContext } from '../../http/current-user.decorator.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { campaignsUsingVersion } from '../campaigns/campaigns.repository.js';
+import { anyResponse } from '../responses/responses.repository.js';
 import { evaluationFields, toBundle } from './bundle-mapping.js';
 import { Evaluation } from './evaluation.entity.js';
 import type { InternalDataInput } from './evaluations.dto.js';
 import { QuestionnaireVersion } from './questionnaire-version.entity.js';
-import { Campaign } from '../campaigns/campaign.entity.js';
-import { ResponseEntity } from '../responses/response.entity.js';
 
 /** What identifies one state of an evaluation (cache keys, access checks), without its JSON documents. */
 export type EvaluationHeader = Pick<Evaluation, 'id' | 'organisationId' | 'revision' | 'updatedAt'>;
@@ -155,11 +155,8 @@ export class EvaluationsService {
     return this.uow.run(async (em) => {
       const versions = em.getRepository(QuestionnaireVersion);
       const latest = await versions.findOneOrFail({ where: { evaluationId: id }, order: { version: 'DESC' } });
-      const used = await em
-        .createQueryBuilder(ResponseEntity, 'r')
-        .innerJoin(Campaign, 'c', 'c.id = r.campaign_id')
-        .where('c.questionnaire_version_id = :v', { v: latest.id })
-        .getExists();
+      // Answered in any campaign that uses it: the campaigns module knows which, the responses module whether.
+      const used = await anyResponse(em, await campaignsUsingVersion(em, latest.id));
       const now = new Date().toISOString();
       // Cached bundles and results are keyed by the evaluation's revision: a questionnaire edited in
       // place must not be served from them.
@@ -188,6 +185,11 @@ export class EvaluationsService {
     });
     if (!e) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
     return e;
+  }
+
+  /** Whether any evaluation exists (the demo loads on an empty database only). */
+  async any(): Promise<boolean> {
+    return (await this.evaluations.count()) > 0;
   }
 
   findHeader(id: number): Promise<EvaluationHeader | null> {

@@ -1,8 +1,10 @@
 /**
  * The one definition of a campaign's complete responses, as SQL: what results, exports, counts and the
- * results key read. No Nest and no TypeORM here: the SQLite results worker loads this file alone.
+ * results key read. No Nest and no TypeORM here: the results worker loads this file (and the campaigns
+ * module's fragment for the campaign's revision) alone.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { CAMPAIGN_REVISION } from '../campaigns/campaigns.repository.js';
 
 /** The row of the key query. */
 export interface KeyRow {
@@ -51,8 +53,8 @@ const LOOKUP = 500;
 
 export const COMPLETE_SQL = {
   /** One row `{ revision, complete }`: the campaign id twice. */
-  key: `SELECT c.revision AS revision, (SELECT COUNT(*) FROM response r WHERE ${COMPLETE}) AS complete
-          FROM campaign c WHERE c.id = ?`,
+  key: `SELECT ${CAMPAIGN_REVISION.column} AS revision, (SELECT COUNT(*) FROM response r WHERE ${COMPLETE}) AS complete
+          FROM ${CAMPAIGN_REVISION.from}`,
   /** Ids, ascending: the campaign id. */
   ids: `SELECT r.id FROM response r WHERE ${COMPLETE} ORDER BY r.id`,
   /** (id, data) of every complete response, ascending: the campaign id. */

@@ -12,9 +12,18 @@ import {
   InvalidDocumentError,
   NotFoundError,
 } from '../../errors/domain-error.js';
-import type { Campaign } from '../campaigns/campaign.entity.js';
-import { type CampaignContext, CampaignsService } from '../campaigns/campaigns.service.js';
-import type { Invitation } from '../campaigns/invitation.entity.js';
+import {
+  bindInvitation,
+  invitationResponse,
+  publicCampaignParams,
+  publicCampaignUnchanged,
+} from '../campaigns/campaigns.repository.js';
+import {
+  type CampaignContext,
+  type CampaignRecord as Campaign,
+  CampaignsService,
+  type InvitationRecord as Invitation,
+} from '../campaigns/campaigns.service.js';
 import { catalogOf } from './catalog-cache.js';
 import { type Submission, UUID_RE } from './responses.dto.js';
 
@@ -141,7 +150,7 @@ export class PublicResponsesService {
     uuid: string,
     input: Submission,
   ): Promise<SubmissionResult | null> {
-    const { campaign, evaluation } = ctx;
+    const { campaign } = ctx;
     if (campaign.access !== 'public' || campaign.status !== 'open') return null;
     let json: string;
     try {
@@ -159,12 +168,7 @@ export class PublicResponsesService {
         now,
         now,
         submittedAt,
-        campaign.id,
-        campaign.questionnaireVersionId,
-        campaign.opensAt,
-        campaign.closesAt,
-        evaluation.revision,
-        evaluation.updatedAt,
+        ...publicCampaignParams(ctx),
       ]),
     );
     return row ? saved(uuid, input.status, row.created_at, now, submittedAt) : null;
@@ -199,16 +203,11 @@ export class PublicResponsesService {
     }
     // An existing response of this invitation is already its one response; a new one takes the invitation.
     if (invitation && !existing) {
-      const [fresh] = await rawQuery<{ response_uuid: string | null }>(
-        em,
-        `SELECT response_uuid FROM invitation WHERE id = ?${lock}`,
-        [invitation.id],
-      );
-      if (fresh?.response_uuid && fresh.response_uuid !== uuid) {
+      const fresh = await invitationResponse(em, invitation.id, lock !== '');
+      if (fresh?.responseUuid && fresh.responseUuid !== uuid) {
         throw new ConflictError('INVITATION_USED', 'Cette invitation a déjà servi pour une autre réponse.');
       }
-      if (!fresh?.response_uuid)
-        await rawQuery(em, 'UPDATE invitation SET response_uuid = ? WHERE id = ?', [uuid, invitation.id]);
+      if (!fresh?.responseUuid) await bindInvitation(em, invitation.id, uuid);
     }
     if (existing) {
       await rawQuery(em, 'UPDATE response SET status = ?, data = ?, updated_at = ?, submitted_at = ? WHERE id = ?', [
@@ -263,13 +262,14 @@ const UPSERT_WITHOUT_INVITATION = `ON CONFLICT (campaign_id, uuid) DO UPDATE
     WHERE response.status = 'partial' AND response.source = 'web' AND response.invitation_id IS NULL
   RETURNING created_at`;
 
-/** PostgreSQL: saveOnLastContext's statement (`$n` parameters: it is prepared, see preparedStatement). */
+/**
+ * PostgreSQL: saveOnLastContext's statement (`$n` parameters: it is prepared, see preparedStatement). The
+ * campaign's row `c`, present only while the campaign is as the context says, is the campaigns module's
+ * part of the statement ($7 to $12).
+ */
 const SAVE_ON_CONTEXT = `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at)
   SELECT c.id, $1, $2, $3, NULL, 'web', $4, $5, $6
-    FROM campaign c JOIN evaluation e ON e.id = c.evaluation_id
-   WHERE c.id = $7 AND c.status = 'open' AND c.access = 'public' AND c.questionnaire_version_id = $8
-     AND c.opens_at IS NOT DISTINCT FROM $9 AND c.closes_at IS NOT DISTINCT FROM $10
-     AND e.revision = $11 AND e.updated_at = $12
+    ${publicCampaignUnchanged(7)}
   ${UPSERT_WITHOUT_INVITATION}`;
 
 /**

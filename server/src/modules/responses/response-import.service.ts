@@ -5,6 +5,7 @@ import { isUniqueViolation, rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { DomainError, InvalidDocumentError } from '../../errors/domain-error.js';
 import type { CampaignAccess } from '../../http/access.decorator.js';
+import { completeResponsesChanged } from '../campaigns/campaigns.repository.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { parseUploadOffThread } from './import-parser.js';
 import {
@@ -15,7 +16,6 @@ import {
   type RowSource,
   toRows,
 } from './response-files.js';
-import { completeResponsesChanged } from './response-reader.js';
 
 export { checkedJson } from './response-files.js';
 

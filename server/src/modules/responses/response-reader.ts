@@ -24,16 +24,6 @@ export { completeKeyOf, type KeyRow, VISIBLE } from './complete-responses.js';
 const EXPORT_PAGE = 100;
 
 /**
- * Records a change to a campaign's complete responses other than a public save adding one (an import,
- * an import published or withdrawn, an erasure, a correction): call it in the transaction of that change,
- * or results may be served from a cache that no longer matches the responses. Saves do not call it: they
- * change the set's size, which is part of the key.
- */
-export async function completeResponsesChanged(em: EntityManager, campaignId: number): Promise<void> {
-  await rawQuery(em, 'UPDATE campaign SET revision = revision + 1 WHERE id = ?', [campaignId]);
-}
-
-/**
  * Reads a campaign's complete responses for results and exports without loading entities: raw rows of
  * (id, uuid, submitted_at, data) in keyset-paged batches, JSON-parsed one batch at a time.
  */

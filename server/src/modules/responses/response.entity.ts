@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Campaign } from '../campaigns/campaign.entity.js';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ResponseStatus = 'partial' | 'complete';
 
@@ -16,12 +15,10 @@ export class ResponseEntity {
   @PrimaryGeneratedColumn({ name: 'id', primaryKeyConstraintName: 'pk_response' })
   id: number;
 
+  /** The campaigns module's campaign (its table, not its entity: each module maps its own tables). */
   @Column({ name: 'campaign_id', type: 'integer' })
+  @ForeignKey('campaign', { name: 'fk_response_campaign', onDelete: 'CASCADE' })
   campaignId: number;
-
-  @ManyToOne(() => Campaign, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'fk_response_campaign' })
-  campaign?: Relation<Campaign>;
 
   /** Client-generated UUID (public submissions) or the imported record's id. */
   @Column({ name: 'uuid', type: 'varchar', length: 100 })

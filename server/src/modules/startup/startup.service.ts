@@ -7,7 +7,6 @@ import { StorageUnavailableError } from '../../database/storage-failure.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { writeHeartbeat } from '../health/heartbeat.js';
 import { AccountsService, DEFAULT_ADMIN_EMAIL } from '../accounts/accounts.service.js';
-import { User } from '../accounts/user.entity.js';
 import { DemoService } from '../demo/demo.service.js';
 
 export interface StartupReport {
@@ -43,7 +42,7 @@ export class StartupService implements OnApplicationBootstrap {
       });
       organisationId = r.organisationId;
       this.report.admin = { email: this.config.admin.email, password: null, created: r.created };
-    } else if ((await this.dataSource.getRepository(User).count()) === 0) {
+    } else if (!(await this.accounts.hasUsers())) {
       // No administrator configured and nobody can log in yet: create one and print its password once.
       const password = randomBytes(12).toString('base64url');
       const r = await this.accounts.ensureAdministrator(DEFAULT_ADMIN_EMAIL, password, { resetPassword: false });

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '../config/config.js';
-import { createDataSource } from './data-source.js';
+import { ENTITIES } from './app.entities.js';
+import { loadConfigOrExit } from './config/config.js';
+import { createDataSource } from './database/data-source.js';
 
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL or DATABASE_PATH, then exits. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const ds = createDataSource(config.database);
+  const ds = createDataSource(config.database, ENTITIES);
   // The shared options run migrations on initialize (as the app does); report what is now applied.
   await ds.initialize();
   const applied: { name: string }[] = await ds.query(`SELECT name FROM migrations ORDER BY id`);
