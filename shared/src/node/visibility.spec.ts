@@ -47,6 +47,10 @@ const caseArb = fc.integer({ min: 2, max: 6 }).chain((n) => {
           multiple: fc.boolean(),
           visibleIf: cond,
           page: fc.integer({ min: 0, max: 2 }),
+          // A choice hidden by a condition: survey-core clears it from the value (the answer's own business).
+          choicesVisibleIf: fc.option(fc.constantFrom("{item} != 'c' or {q0} = 'a'", "{item} = 'a' or {q1} notempty"), {
+            freq: 4,
+          }),
           panel: fc.option(fc.integer({ min: 0, max: 1 })),
         }),
       ),
@@ -82,6 +86,7 @@ function questionnaire(c: Case) {
         name: q.name,
         choices: CHOICES,
         ...(q.visibleIf && { visibleIf: q.visibleIf }),
+        ...(q.choicesVisibleIf && { choicesVisibleIf: q.choicesVisibleIf }),
       };
       if (q.panel === null) elements.push(el);
       else (panels[q.panel]!['elements'] as unknown[]).push(el);
@@ -287,5 +292,32 @@ describe('visibility at import, hostile names', () => {
     } finally {
       watch.restore();
     }
+  });
+});
+
+describe('visibility at import, answers completion changes', () => {
+  it('clears a choice hidden by choicesVisibleIf from each answer, whatever the answers before it taught', () => {
+    const bundle = makeBundle({
+      elements: [
+        { type: 'radiogroup', name: 'q0', choices: ['a', 'b'] },
+        { type: 'checkbox', name: 'm', choices: ['a', 'b', 'c'], choicesVisibleIf: "{item} != 'c' or {q0} = 'a'" },
+      ],
+      segments: [],
+    });
+    const data = [
+      { q0: 'b', m: ['a'] },
+      { q0: 'b', m: ['a', 'c'] },
+      { q0: 'a', m: ['c'] },
+      { q0: 'b', m: ['c'] },
+    ];
+    const expected = data.map((d) => {
+      const model = new Model(bundle.questionnaire);
+      model.data = d;
+      model.doComplete();
+      return model.data as Record<string, unknown>;
+    });
+    expect(expected).toEqual([{ q0: 'b', m: ['a'] }, { q0: 'b', m: ['a'] }, { q0: 'a', m: ['c'] }, { q0: 'b' }]);
+    const records = data.map((d) => ({ status: 'complete' as const, data: { ...d } }));
+    expect(applyVisibility(bundle, records).map((r) => ({ ...r.data }))).toEqual(expected);
   });
 });
