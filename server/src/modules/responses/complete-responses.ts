@@ -25,8 +25,8 @@ export interface DataRow {
 export interface SnapshotSource {
   /** The key row of the campaign's complete responses. */
   key(): KeyRow | undefined | Promise<KeyRow | undefined>;
-  /** The ids of the complete responses, ascending. */
-  ids(): number[] | Promise<number[]>;
+  /** The ids of the complete responses, ascending; only those above `after` when given. */
+  ids(after?: number): number[] | Promise<number[]>;
   /** The complete responses in pages, ascending by id: all of them, or those of `ids`. */
   rows(ids?: number[]): Iterable<DataRow[]> | AsyncIterable<DataRow[]>;
 }
@@ -55,8 +55,8 @@ export const COMPLETE_SQL = {
   /** One row `{ revision, complete }`: the campaign id twice. */
   key: `SELECT ${CAMPAIGN_REVISION.column} AS revision, (SELECT COUNT(*) FROM response r WHERE ${COMPLETE}) AS complete
           FROM ${CAMPAIGN_REVISION.from}`,
-  /** Ids, ascending: the campaign id. */
-  ids: `SELECT r.id FROM response r WHERE ${COMPLETE} ORDER BY r.id`,
+  /** Ids above an id, ascending: the campaign id, then the id (0: all). */
+  ids: `SELECT r.id FROM response r WHERE ${COMPLETE} AND r.id > ? ORDER BY r.id`,
   /** (id, data) of every complete response, ascending: the campaign id. */
   data: `SELECT r.id AS id, r.data AS data FROM response r WHERE ${COMPLETE} ORDER BY r.id`,
   /** A page of (id, uuid, submitted_at, data) after an id: the campaign id, the id, the page's size. */
@@ -88,7 +88,8 @@ export function* slices(ids: number[]): Iterable<number[]> {
 export function sqliteSnapshotSource(db: BetterSqlite3.Database, campaignId: number): SnapshotSource {
   return {
     key: () => db.prepare(COMPLETE_SQL.key).get(campaignId, campaignId) as KeyRow | undefined,
-    ids: () => (db.prepare(COMPLETE_SQL.ids).pluck().all(campaignId) as (number | bigint)[]).map(Number),
+    ids: (after = 0) =>
+      (db.prepare(COMPLETE_SQL.ids).pluck().all(campaignId, after) as (number | bigint)[]).map(Number),
     *rows(ids?: number[]) {
       if (!ids) {
         // Lazily, a page at a time: the rows are parsed and encoded as they come, never all held.
@@ -129,7 +130,8 @@ export function querySnapshotSource(query: RowQuery, campaignId: number): Snapsh
   type Raw = { id: number | string; data: string };
   return {
     key: async () => (await query<KeyRow>(COMPLETE_SQL.key, [campaignId, campaignId]))[0],
-    ids: async () => (await query<{ id: number | string }>(COMPLETE_SQL.ids, [campaignId])).map((r) => Number(r.id)),
+    ids: async (after = 0) =>
+      (await query<{ id: number | string }>(COMPLETE_SQL.ids, [campaignId, after])).map((r) => Number(r.id)),
     async *rows(ids?: number[]) {
       if (ids) {
         for (const part of slices(ids))

@@ -31,7 +31,7 @@ class Store {
     };
     return {
       key: () => key,
-      ids: () => rows.map((r) => r.id),
+      ids: (after = 0) => rows.filter((r) => r.id > after).map((r) => r.id),
       rows: (ids) => [page(ids ? rows.filter((r) => ids.includes(r.id)) : rows)],
     };
   }

@@ -19,6 +19,8 @@ interface Entry {
   /** The campaign's revision: it counts every change to the set other than a response added. */
   revision: number;
   ids: Set<number>;
+  /** The highest id encoded. */
+  maxId: number;
   encoded: EncodedResponses;
 }
 
@@ -52,19 +54,24 @@ export class EncodedCache {
       entry = undefined;
     let encodedNow = 0;
     if (entry && entry.ids.size < complete) {
-      const ids = await source.ids();
+      // With the revision unchanged no complete response went (every removal bumps it), so the set is the
+      // one encoded plus the additions. Most are newer than the last id encoded; when those do not make up
+      // the count, a response begun earlier was completed since: all the ids are read to find it.
       const known = entry.ids;
-      const added = ids.filter((id) => !known.has(id));
-      if (ids.length - added.length !== known.size)
-        entry = undefined; // one went: not a mere addition
-      else encodedNow = await this.append(entry, source.rows(added));
+      let added = await source.ids(entry.maxId);
+      if (known.size + added.length !== complete) {
+        const ids = await source.ids();
+        added = ids.filter((id) => !known.has(id));
+        if (ids.length - added.length !== known.size) entry = undefined; // one went: not a mere addition
+      }
+      if (entry) encodedNow = await this.append(entry, source.rows(added));
     }
     if (!entry) {
       // Sized from the key's count, with room for the responses of the coming days: growing the columns
       // means copies, whose freed memory the allocator tends to keep.
       const capacity = Math.ceil(complete * 1.1) + 1024;
       const encoded = new EncodedResponses(bundle, indicatorsOf(bundle), capacity);
-      entry = { bundleKey, revision, ids: new Set(), encoded };
+      entry = { bundleKey, revision, ids: new Set(), maxId: 0, encoded };
       encodedNow = await this.append(entry, source.rows());
     }
     this.entries.set(campaignId, entry);
@@ -81,7 +88,10 @@ export class EncodedCache {
     let n = 0;
     for await (const page of pages) {
       entry.encoded.append(records(page));
-      for (const r of page) entry.ids.add(r.id);
+      for (const r of page) {
+        entry.ids.add(r.id);
+        if (r.id > entry.maxId) entry.maxId = r.id;
+      }
       n += page.length;
     }
     return n;
