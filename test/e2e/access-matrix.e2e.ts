@@ -214,6 +214,10 @@ const table = (t: () => TestApp): Record<string, Row> => ({
     expect: role('viewer', 200),
     call: (w) => ({ path: `/api/campaigns/${w.a.campaign.id}/responses.csv` }),
   },
+  'GET /api/campaigns/{id}/responses.json': {
+    expect: role('viewer', 200),
+    call: (w) => ({ path: `/api/campaigns/${w.a.campaign.id}/responses.json` }),
+  },
   'GET /api/public/campaigns/{slug}': {
     expect: open(200),
     call: (w) => ({ path: `/api/public/campaigns/${w.a.campaign.slug}` }),

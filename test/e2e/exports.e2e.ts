@@ -161,4 +161,39 @@ describe.each(DATABASES)('exports on %s', (kind) => {
     const again = (await t.http.get(`/api/campaigns/${copy.id}/results`).set(t.auth).expect(200)).body;
     expect(again).toEqual(coopart.expected());
   });
+  it('the JSON export says visibility was applied, and imports back as it is, to the same results', async () => {
+    const res = await t.http
+      .get(`/api/campaigns/${campaign.id}/responses.json`)
+      .set(t.auth)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    const doc = JSON.parse((res.body as Buffer).toString('utf8')) as {
+      format: string;
+      visibilityApplied: boolean;
+      responses: { id: string; status: string; data: Record<string, unknown> }[];
+    };
+    expect(doc.format).toBe('trame-responses/1');
+    expect(doc.visibilityApplied).toBe(true);
+    expect(doc.responses).toHaveLength(86); // complete only: 85 imported and one public save
+    expect(doc.responses.every((r) => r.status === 'complete')).toBe(true);
+    // Round trip without the public save (its answers are not the fixture's).
+    const fixtureIds = new Set(coopart.responses().responses.map((r) => r.id));
+    const evaluation = (await t.http.get(`/api/campaigns/${campaign.id}`).set(t.auth).expect(200)).body.evaluationId;
+    const copy = (
+      await t.http
+        .post(`/api/evaluations/${evaluation}/campaigns`)
+        .set(t.auth)
+        .send({ title: 'Copie JSON' })
+        .expect(201)
+    ).body;
+    await t.http
+      .post(`/api/campaigns/${copy.id}/responses/import`)
+      .set(t.auth)
+      .send({ ...doc, responses: doc.responses.filter((r) => fixtureIds.has(r.id)) })
+      .expect(201);
+    const again = (await t.http.get(`/api/campaigns/${copy.id}/results`).set(t.auth).expect(200)).body;
+    expect(again).toEqual(coopart.expected());
+  });
 });

@@ -190,6 +190,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/campaigns/{id}/responses.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les réponses complètes en JSON `trame-responses/1`, avec `visibilityApplied: true` : réimportées, elles sont prises telles quelles (les réponses masquées ont déjà été effacées). */
+    get: operations['ExportsController_json'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/campaigns/{id}/responses/import': {
     parameters: {
       query?: never;
@@ -1737,6 +1754,32 @@ export interface operations {
     };
   };
   ExportsController_csv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ExportsController_json: {
     parameters: {
       query?: never;
       header?: never;

@@ -35,6 +35,21 @@ export class ExportsController {
     });
   }
 
+  @Get(':id/responses.json')
+  @Access('viewer', 'campaign')
+  @ApiOperation({
+    summary:
+      'Les réponses complètes en JSON `trame-responses/1`, avec `visibilityApplied: true` : réimportées, elles sont prises telles quelles (les réponses masquées ont déjà été effacées).',
+  })
+  @ApiProduces('application/json')
+  async json(@Granted('campaign') access: CampaignAccess, @Res() res: Response) {
+    const { filename, write } = await this.exports.json(access);
+    await this.stream(res, 'application/json; charset=utf-8', filename, async (out) => {
+      await write(out);
+      out.end();
+    });
+  }
+
   /** Access was checked before the first byte; an error mid-stream can only cut the download. */
   private async stream(res: Response, type: string, filename: string, write: (out: Writable) => Promise<void>) {
     res.setHeader('Content-Type', type);
