@@ -223,7 +223,8 @@ const table = (t: () => TestApp): Record<string, Row> => ({
     call: (w) => ({ path: `/api/public/campaigns/${w.a.campaign.slug}` }),
   },
   'GET /api/public/campaigns/{slug}/responses/{uuid}': {
-    expect: open(200),
+    // The world's response is complete: a resume link never shows a sent response's answers (issue 9).
+    expect: open(409),
     call: (w) => ({ path: `/api/public/campaigns/${w.a.campaign.slug}/responses/${w.a.responseUuid}` }),
   },
   'PUT /api/public/campaigns/{slug}/responses/{uuid}': {

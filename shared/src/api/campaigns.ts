@@ -10,6 +10,65 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUS)[number];
 export const CAMPAIGN_STATE = ['draft', 'not_yet_open', 'open', 'closed'] as const;
 export type CampaignState = (typeof CAMPAIGN_STATE)[number];
 
+// --- The notice respondents read before the first question (RGPD articles 13 and 14)
+
+/** The notice's fields the working group fills per campaign; each must be filled for the campaign to open. */
+export const PRIVACY_REQUIRED = [
+  'controller',
+  'contact',
+  'purpose',
+  'legalBasis',
+  'retention',
+  'recipients',
+  'rights',
+] as const;
+export type PrivacyRequiredField = (typeof PRIVACY_REQUIRED)[number];
+/** French names of the fields, for the messages that name the missing ones. */
+export const PRIVACY_FIELD_LABELS: Record<PrivacyRequiredField | 'policyUrl', string> = {
+  controller: 'responsable du traitement',
+  contact: 'contact pour exercer vos droits',
+  purpose: 'finalité',
+  legalBasis: 'base légale',
+  retention: 'durée de conservation',
+  recipients: 'destinataires',
+  rights: 'vos droits',
+  policyUrl: 'politique de confidentialité complète',
+};
+
+const privacyText = z.string().trim().max(2000);
+/** What a request may change: any subset; an empty string clears a field. */
+export const privacyInputSchema = z.object({
+  controller: privacyText.optional(),
+  contact: privacyText.optional(),
+  purpose: privacyText.optional(),
+  legalBasis: privacyText.optional(),
+  retention: privacyText.optional(),
+  recipients: privacyText.optional(),
+  rights: privacyText.optional(),
+  policyUrl: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'adresse http(s) attendue' }).max(2000)])
+    .nullable()
+    .optional(),
+});
+export type PrivacyInput = z.infer<typeof privacyInputSchema>;
+/** The notice as stored and shown: every field present, an empty string where the group left it blank. */
+export const privacyFieldsSchema = z.strictObject({
+  controller: z.string(),
+  contact: z.string(),
+  purpose: z.string(),
+  legalBasis: z.string(),
+  retention: z.string(),
+  recipients: z.string(),
+  rights: z.string(),
+  policyUrl: z.string().nullable(),
+});
+export type PrivacyFields = z.infer<typeof privacyFieldsSchema>;
+
+/** The required fields left empty, in the order the notice shows them. */
+export function missingPrivacyFields(p: PrivacyFields): PrivacyRequiredField[] {
+  return PRIVACY_REQUIRED.filter((k) => p[k].trim() === '');
+}
+
 // --- Requests
 
 export const createCampaignSchema = z.object({
@@ -19,6 +78,8 @@ export const createCampaignSchema = z.object({
   opensAt: isoDateTimeSchema.nullable().optional(),
   closesAt: isoDateTimeSchema.nullable().optional(),
   privacyNotice: z.string().max(20_000).nullable().optional(),
+  /** Pre-filled from the organisation where left out (see docs/api.md). */
+  privacy: privacyInputSchema.optional(),
 });
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 export type CreateCampaignBody = z.input<typeof createCampaignSchema>;
@@ -30,6 +91,7 @@ export const updateCampaignSchema = z.object({
   opensAt: isoDateTimeSchema.nullable().optional(),
   closesAt: isoDateTimeSchema.nullable().optional(),
   privacyNotice: z.string().max(20_000).nullable().optional(),
+  privacy: privacyInputSchema.optional(),
 });
 export type UpdateCampaignInput = z.infer<typeof updateCampaignSchema>;
 
@@ -55,6 +117,9 @@ const campaignShape = {
   opensAt: isoDateTimeSchema.nullable(),
   closesAt: isoDateTimeSchema.nullable(),
   privacyNotice: z.string(),
+  privacy: privacyFieldsSchema,
+  /** The required fields of the notice still empty: the campaign cannot open while there is one. */
+  privacyMissing: z.array(z.enum(PRIVACY_REQUIRED)),
   questionnaireVersionId: idSchema,
   createdAt: isoDateTimeSchema,
 };

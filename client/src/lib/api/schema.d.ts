@@ -422,7 +422,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open). Une campagne en brouillon n’est pas publique : 404, comme un lien inconnu. */
+    /** Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open). Une campagne en brouillon n’est pas publique : 404, comme un lien inconnu. Avec `?token=`, l’invitation est vérifiée d’abord : inconnue de cette enquête → 404 INVITATION_NOT_FOUND ; réponse déjà envoyée → 409 INVITATION_USED ; sinon `invitation.responseId` est sa réponse en cours, s’il y en a une. */
     get: operations['PublicResponsesController_describe'];
     put?: never;
     post?: never;
@@ -439,7 +439,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sans compte. Reprendre une réponse sur un autre appareil. Une réponse ne s’ouvre qu’avec ce qui l’a créée : son UUID dans une enquête ouverte, et dans une enquête sur invitation le `token` de l’invitation qui l’a commencée ; autrement 404, comme une réponse inconnue. */
+    /** Sans compte. Reprendre une réponse sur un autre appareil. Une réponse ne s’ouvre qu’avec ce qui l’a créée : son UUID dans une enquête ouverte, et dans une enquête sur invitation le `token` de l’invitation qui l’a commencée ; autrement 404, comme une réponse inconnue. Une réponse déjà envoyée n’est jamais renvoyée : 409 RESPONSE_ALREADY_COMPLETE. */
     get: operations['PublicResponsesController_read'];
     /** Sans compte. Enregistre `{data, status: partial|complete, token?}` sous un UUID choisi par le client. 201 à la création, 200 ensuite ; même envoi complet rejoué → même réponse ; autre contenu pour une réponse complète → 409 ; enquête close ou pas encore ouverte → 410 ; réponse non conforme au questionnaire → 422 nommant la question ; réponse créée avec une autre invitation → 404 ; campagne en brouillon → 404. */
     put: operations['PublicResponsesController_submit'];
@@ -753,6 +753,17 @@ export interface components {
       id: number;
       /** Format: date-time */
       opensAt: string | null;
+      privacy: {
+        contact: string;
+        controller: string;
+        legalBasis: string;
+        policyUrl: string | null;
+        purpose: string;
+        recipients: string;
+        retention: string;
+        rights: string;
+      };
+      privacyMissing: ('controller' | 'contact' | 'purpose' | 'legalBasis' | 'retention' | 'recipients' | 'rights')[];
       privacyNotice: string;
       questionnaireVersionId: number;
       slug: string;
@@ -778,6 +789,17 @@ export interface components {
       };
       /** Format: date-time */
       opensAt: string | null;
+      privacy: {
+        contact: string;
+        controller: string;
+        legalBasis: string;
+        policyUrl: string | null;
+        purpose: string;
+        recipients: string;
+        retention: string;
+        rights: string;
+      };
+      privacyMissing: ('controller' | 'contact' | 'purpose' | 'legalBasis' | 'retention' | 'recipients' | 'rights')[];
       privacyNotice: string;
       questionnaireVersionId: number;
       responses: {
@@ -803,6 +825,17 @@ export interface components {
       id: number;
       /** Format: date-time */
       opensAt: string | null;
+      privacy: {
+        contact: string;
+        controller: string;
+        legalBasis: string;
+        policyUrl: string | null;
+        purpose: string;
+        recipients: string;
+        retention: string;
+        rights: string;
+      };
+      privacyMissing: ('controller' | 'contact' | 'purpose' | 'legalBasis' | 'retention' | 'recipients' | 'rights')[];
       privacyNotice: string;
       questionnaireVersionId: number;
       responses: {
@@ -849,6 +882,16 @@ export interface components {
       closesAt?: string | null;
       /** Format: date-time */
       opensAt?: string | null;
+      privacy?: {
+        contact?: string;
+        controller?: string;
+        legalBasis?: string;
+        policyUrl?: ('' | string) | null;
+        purpose?: string;
+        recipients?: string;
+        retention?: string;
+        rights?: string;
+      };
       privacyNotice?: string | null;
       /**
        * @default open
@@ -1232,10 +1275,24 @@ export interface components {
       access: 'public' | 'invitation';
       /** Format: date-time */
       closesAt: string | null;
+      invitation: {
+        /** Format: uuid */
+        responseId: string | null;
+      } | null;
       message: string | null;
       /** Format: date-time */
       opensAt: string | null;
       organisation: string | null;
+      privacy: {
+        contact: string;
+        controller: string;
+        legalBasis: string;
+        policyUrl: string | null;
+        purpose: string;
+        recipients: string;
+        retention: string;
+        rights: string;
+      };
       privacyNotice: string;
       questionnaire: components['schemas']['Questionnaire'];
       slug: string;
@@ -1318,6 +1375,7 @@ export interface components {
       };
       /** Format: uuid */
       id: string;
+      revision: number;
       /** @enum {string} */
       status: 'partial' | 'complete';
       /** Format: date-time */
@@ -1326,6 +1384,7 @@ export interface components {
       updatedAt: string;
     };
     SubmissionBody: {
+      baseRevision?: number;
       data: {
         [key: string]: unknown;
       };
@@ -1338,6 +1397,7 @@ export interface components {
       createdAt: string;
       /** Format: uuid */
       id: string;
+      revision: number;
       /** @enum {string} */
       status: 'partial' | 'complete';
       /** Format: date-time */
@@ -1362,6 +1422,16 @@ export interface components {
       closesAt?: string | null;
       /** Format: date-time */
       opensAt?: string | null;
+      privacy?: {
+        contact?: string;
+        controller?: string;
+        legalBasis?: string;
+        policyUrl?: ('' | string) | null;
+        purpose?: string;
+        recipients?: string;
+        retention?: string;
+        rights?: string;
+      };
       privacyNotice?: string | null;
       /** @enum {string} */
       status?: 'draft' | 'open' | 'closed';
@@ -2309,7 +2379,9 @@ export interface operations {
   };
   PublicResponsesController_describe: {
     parameters: {
-      query?: never;
+      query?: {
+        token?: string;
+      };
       header?: never;
       path: {
         slug: string;

@@ -128,6 +128,12 @@ export class AccountsService {
     return rows.map((r) => ({ id: r.organisationId, name: byId.get(r.organisationId)?.name ?? '', role: r.role }));
   }
 
+  /** A member's e-mail, to pre-fill the contact of the notice of a campaign they open (issue 9). */
+  async emailOf(userId: number): Promise<string | null> {
+    const u = await this.users.findOne({ where: { id: userId }, select: { id: true, email: true } });
+    return u?.email ?? null;
+  }
+
   async roleIn(userId: number, organisationId: number): Promise<Role | null> {
     const m = await this.memberships.findOne({ where: { userId, organisationId } });
     return m?.role ?? null;

@@ -42,6 +42,10 @@ export class Campaign {
   @Column({ name: 'privacy_notice', type: 'text', nullable: true })
   privacyNotice: string | null;
 
+  /** The notice's fields (PrivacyFields of the contract) as JSON; null for a campaign created before them. */
+  @Column({ name: 'privacy', type: 'text', nullable: true })
+  privacy: string | null;
+
   /**
    * Counts the changes to the campaign's complete responses other than a public save adding one (imports,
    * erasures): with their number, the key of the results cache (ResponseReader, docs/adr/0005). Saves

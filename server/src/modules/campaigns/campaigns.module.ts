@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { EvaluationsModule } from '../evaluations/evaluations.module.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignsController } from './campaigns.controller.js';
@@ -7,7 +8,7 @@ import { CampaignsService } from './campaigns.service.js';
 import { Invitation } from './invitation.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign, Invitation]), EvaluationsModule],
+  imports: [TypeOrmModule.forFeature([Campaign, Invitation]), EvaluationsModule, AccountsModule],
   controllers: [CampaignsController],
   providers: [CampaignsService],
   exports: [CampaignsService],

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Bundle } from '@trame/shared';
+import { type Bundle, missingPrivacyFields } from '@trame/shared';
 import { type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { DomainError, InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
 import type { CampaignAccess, EvaluationAccess } from '../../http/access.decorator.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { newSecret, sha256 } from '../auth/auth.service.js';
 import { toBundle } from '../evaluations/bundle-mapping.js';
 import { EVALUATION_HEADER } from '../evaluations/evaluations.repository.js';
 import { type EvaluationHeader, EvaluationsService } from '../evaluations/evaluations.service.js';
 import { countResponses, type ResponseCounts } from '../responses/responses.repository.js';
 import { Campaign } from './campaign.entity.js';
+import { checkPrivacy, prefilledPrivacy, privacyOf, withPrivacy } from './campaign-privacy.js';
 import type { CreateCampaignInput, CreateInvitationsInput, UpdateCampaignInput } from './campaigns.dto.js';
 import { Invitation } from './invitation.entity.js';
 
@@ -49,18 +51,24 @@ export class CampaignsService {
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
     @Inject(EvaluationsService) private readonly evaluations: EvaluationsService,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(access: EvaluationAccess, input: CreateCampaignInput) {
-    return this.createFor(access.evaluationId, input);
+    // The member who opens the campaign is its first contact, until the group names another.
+    const contact = (await this.accounts.emailOf(access.userId)) ?? '';
+    return this.createFor(access.evaluationId, input, contact);
   }
 
-  /** Also used by the demo loader. */
-  async createFor(evaluationId: number, input: CreateCampaignInput) {
+  /** Also used by the demo loader, which gives the notice's every field. */
+  async createFor(evaluationId: number, input: CreateCampaignInput, contact = '') {
     checkDates(input.opensAt, input.closesAt);
     const qv = await this.evaluations.latestVersion(evaluationId);
+    const organisation = (await this.evaluations.findById(evaluationId))?.organizationInfo?.name ?? '';
+    const privacy = withPrivacy(prefilledPrivacy(organisation, contact), input.privacy);
+    if (input.status === 'open') checkPrivacy(privacy);
     const campaign = await this.uow.run((em) =>
       em.getRepository(Campaign).save({
         evaluationId,
@@ -72,6 +80,7 @@ export class CampaignsService {
         opensAt: input.opensAt ?? null,
         closesAt: input.closesAt ?? null,
         privacyNotice: input.privacyNotice ?? null,
+        privacy: JSON.stringify(privacy),
         revision: 0,
         createdAt: new Date().toISOString(),
       }),
@@ -109,9 +118,14 @@ export class CampaignsService {
   async update(access: CampaignAccess, input: UpdateCampaignInput) {
     const campaign = await this.granted(access);
     const id = campaign.id;
-    const next = { ...campaign, ...stripUndefined(input) };
+    const { privacy: privacyInput, ...fields } = input;
+    const next = { ...campaign, ...stripUndefined(fields) };
     checkDates(next.opensAt, next.closesAt);
-    const changes = stripUndefined(input);
+    const privacy = withPrivacy(privacyOf(campaign), privacyInput);
+    // Opening, or changing the notice of an open campaign, needs every required field of the notice.
+    if (next.status === 'open' && (input.status === 'open' || privacyInput)) checkPrivacy(privacy);
+    const changes: Partial<Campaign> = stripUndefined(fields);
+    if (privacyInput) changes.privacy = JSON.stringify(privacy);
     // TypeORM refuses an UPDATE without values (it would be a 500): an empty PATCH changes nothing.
     if (Object.keys(changes).length > 0) await this.uow.run((em) => em.getRepository(Campaign).update({ id }, changes));
     return this.get(access);
@@ -187,7 +201,7 @@ export class CampaignsService {
     const rows = await rawQuery<CampaignRow & EvaluationRow>(
       this.campaigns.manager,
       `SELECT c.id, c.evaluation_id, c.questionnaire_version_id, c.title, c.slug, c.access, c.status, c.opens_at, c.closes_at,
-              c.privacy_notice, c.revision, c.created_at, ${EVALUATION_HEADER.columns}
+              c.privacy_notice, c.privacy, c.revision, c.created_at, ${EVALUATION_HEADER.columns}
          FROM campaign c ${EVALUATION_HEADER.join('c.evaluation_id')} WHERE c.slug = ?`,
       [slug],
     );
@@ -207,6 +221,7 @@ export class CampaignsService {
       opensAt: r.opens_at,
       closesAt: r.closes_at,
       privacyNotice: r.privacy_notice,
+      privacy: r.privacy,
       revision: Number(r.revision),
       createdAt: r.created_at,
     };
@@ -279,6 +294,7 @@ export class CampaignsService {
   }
 
   view(c: Campaign) {
+    const privacy = privacyOf(c);
     return {
       id: c.id,
       evaluationId: c.evaluationId,
@@ -290,6 +306,8 @@ export class CampaignsService {
       opensAt: c.opensAt,
       closesAt: c.closesAt,
       privacyNotice: c.privacyNotice ?? DEFAULT_PRIVACY_NOTICE,
+      privacy,
+      privacyMissing: missingPrivacyFields(privacy),
       questionnaireVersionId: c.questionnaireVersionId,
       createdAt: c.createdAt,
     };
@@ -315,6 +333,7 @@ interface CampaignRow {
   opens_at: string | null;
   closes_at: string | null;
   privacy_notice: string | null;
+  privacy: string | null;
   revision: number | string;
   created_at: string;
 }

@@ -42,6 +42,11 @@ export class DemoService {
       title: 'Enquête Coop’Art (démonstration)',
       access: 'public',
       status: 'open',
+      // A demonstration's notice: every field the campaign needs to open, as Coop'Art would fill them.
+      privacy: {
+        controller: 'Coop’Art, SCIC SAS (Haute-Loire)',
+        contact: 'donnees@coopart.example — Coop’Art, groupe de travail « évaluation »',
+      },
     });
     const fullBundle = await this.evaluations.exportBundleOf(evaluation.id);
     const { imported } = await this.importer.store(campaign.id, checkedJson(fullBundle, responses));

@@ -23,11 +23,14 @@ export class PublicResponsesController {
   @ApiOperation({
     summary:
       'Sans compte. Titre, questionnaire SurveyJS, notice de confidentialité et état (open, closed, not_yet_open). ' +
-      'Une campagne en brouillon n’est pas publique : 404, comme un lien inconnu.',
+      'Une campagne en brouillon n’est pas publique : 404, comme un lien inconnu. Avec `?token=`, l’invitation est ' +
+      'vérifiée d’abord : inconnue de cette enquête → 404 INVITATION_NOT_FOUND ; réponse déjà envoyée → 409 ' +
+      'INVITATION_USED ; sinon `invitation.responseId` est sa réponse en cours, s’il y en a une.',
   })
+  @ApiQuery({ name: 'token', required: false })
   @ApiOkResponse({ schema: publicCampaignSchema })
-  describe(@Param('slug') slug: string) {
-    return this.service.describe(slug);
+  describe(@Param('slug') slug: string, @Query('token') token?: string) {
+    return this.service.describe(slug, token);
   }
 
   @Get(':slug/responses/:uuid')
@@ -35,7 +38,7 @@ export class PublicResponsesController {
     summary:
       'Sans compte. Reprendre une réponse sur un autre appareil. Une réponse ne s’ouvre qu’avec ce qui l’a créée : ' +
       'son UUID dans une enquête ouverte, et dans une enquête sur invitation le `token` de l’invitation qui l’a commencée ; ' +
-      'autrement 404, comme une réponse inconnue.',
+      'autrement 404, comme une réponse inconnue. Une réponse déjà envoyée n’est jamais renvoyée : 409 RESPONSE_ALREADY_COMPLETE.',
   })
   @ApiQuery({ name: 'token', required: false })
   @ApiOkResponse({ schema: storedResponseSchema })

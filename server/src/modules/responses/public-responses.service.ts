@@ -35,6 +35,7 @@ export interface SubmissionResult {
     createdAt: string;
     updatedAt: string;
     submittedAt: string | null;
+    revision: number;
   };
 }
 
@@ -54,9 +55,11 @@ export class PublicResponsesService {
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
-  async describe(slug: string) {
-    const { campaign, bundle } = await this.campaigns.publicContext(slug);
+  async describe(slug: string, token?: string) {
+    const ctx = await this.campaigns.publicContext(slug);
+    const { campaign, bundle } = ctx;
     const view = this.campaigns.view(campaign);
+    const invitation = token === undefined ? null : await this.checkedInvitation(ctx, token);
     return {
       slug: campaign.slug,
       title: campaign.title,
@@ -67,8 +70,35 @@ export class PublicResponsesService {
       opensAt: campaign.opensAt,
       closesAt: campaign.closesAt,
       privacyNotice: view.privacyNotice,
+      privacy: view.privacy,
+      invitation,
       questionnaire: bundle.questionnaire,
     };
+  }
+
+  /**
+   * An invitation checked before anything is shown: unknown here (never issued, deleted, another
+   * campaign's) 404; already used for a response that was sent 409; else its response in progress, if any.
+   */
+  private async checkedInvitation(ctx: CampaignContext, token: string): Promise<{ responseId: string | null }> {
+    const inv = token ? await this.campaigns.findInvitation(ctx.campaign.id, token) : null;
+    if (!inv) {
+      throw new DomainError(
+        404,
+        'INVITATION_NOT_FOUND',
+        'Ce lien d’invitation n’est pas valable pour cette enquête : vérifiez qu’il est complet, ou demandez-en un ' +
+          'nouveau à l’organisation.',
+      );
+    }
+    if (!inv.responseUuid) return { responseId: null };
+    const [r] = await rawQuery<StoredRow>(this.dataSource, SELECT_RESPONSE, [ctx.campaign.id, inv.responseUuid]);
+    if (r?.status === 'complete') {
+      throw new ConflictError(
+        'INVITATION_USED',
+        'Cette invitation a déjà servi : la réponse a été envoyée. Merci de votre participation.',
+      );
+    }
+    return { responseId: r ? inv.responseUuid : null };
   }
 
   /** Resuming a response on another device: with its UUID, and in an invitation campaign its token. */
@@ -79,6 +109,14 @@ export class PublicResponsesService {
       ? await rawQuery<StoredRow>(this.dataSource, SELECT_RESPONSE, [ctx.campaign.id, uuid])
       : [];
     if (!r || !answersTo(ctx.campaign, r, presented)) throw responseNotFound();
+    // A sent response is not shown again to whoever holds its link: no account protects it.
+    if (r.status === 'complete') {
+      throw new ConflictError(
+        'RESPONSE_ALREADY_COMPLETE',
+        'Cette réponse a déjà été envoyée : elle ne peut plus être affichée ni modifiée. Pour la faire supprimer, ' +
+          'écrivez au contact indiqué dans « Vos données ».',
+      );
+    }
     return { ...view(uuid, r), data: JSON.parse(r.data) as Record<string, unknown> };
   }
 
@@ -99,6 +137,7 @@ export class PublicResponsesService {
       campaign: ctx.campaign,
       uuid,
       status: input.status,
+      baseRevision: input.baseRevision ?? null,
       json: invitation ? JSON.stringify(withInvitationSegment(ctx, invitation, input.data)) : json,
       invitation,
       presented,
@@ -161,7 +200,7 @@ export class PublicResponsesService {
     const now = new Date().toISOString();
     const submittedAt = input.status === 'complete' ? now : null;
     const [row] = await storing(
-      preparedStatement<{ created_at: string }>(this.dataSource, 'trame_public_save', SAVE_ON_CONTEXT, [
+      preparedStatement<SavedRow>(this.dataSource, 'trame_public_save', SAVE_ON_CONTEXT, [
         uuid,
         input.status,
         json,
@@ -169,9 +208,10 @@ export class PublicResponsesService {
         now,
         submittedAt,
         ...publicCampaignParams(ctx),
+        input.baseRevision ?? null,
       ]),
     );
-    return row ? saved(uuid, input.status, row.created_at, now, submittedAt) : null;
+    return row ? saved(uuid, input.status, row, now, submittedAt) : null;
   }
 
   /**
@@ -182,7 +222,7 @@ export class PublicResponsesService {
    * instead of both passing the checks: a complete response is never overwritten.
    */
   private async write(em: EntityManager, save: Save): Promise<SubmissionResult> {
-    const { campaign, uuid, status, json, invitation } = save;
+    const { campaign, uuid, status, json, invitation, baseRevision } = save;
     const lock = em.connection.options.type === 'postgres' ? ' FOR UPDATE' : '';
     const now = new Date().toISOString();
     const submittedAt = status === 'complete' ? now : null;
@@ -201,6 +241,17 @@ export class PublicResponsesService {
         'Cette réponse a déjà été envoyée et ne peut plus être modifiée.',
       );
     }
+    const revision = existing ? Number(existing.revision) : 0;
+    if (existing && baseRevision !== null && baseRevision !== revision) {
+      // The same answers again (a retry whose acknowledgement was lost): nothing to choose between.
+      if (status === existing.status && sameJson(existing.data, json))
+        return { created: false, body: view(uuid, existing) };
+      throw new ConflictError(
+        'RESPONSE_CHANGED',
+        'Ces réponses ont été modifiées sur un autre appareil depuis votre dernier enregistrement.',
+        { ...view(uuid, existing), data: JSON.parse(existing.data) as Record<string, unknown> },
+      );
+    }
     // An existing response of this invitation is already its one response; a new one takes the invitation.
     if (invitation && !existing) {
       const fresh = await invitationResponse(em, invitation.id, lock !== '');
@@ -210,24 +261,29 @@ export class PublicResponsesService {
       if (!fresh?.responseUuid) await bindInvitation(em, invitation.id, uuid);
     }
     if (existing) {
-      await rawQuery(em, 'UPDATE response SET status = ?, data = ?, updated_at = ?, submitted_at = ? WHERE id = ?', [
-        status,
-        json,
-        now,
-        submittedAt,
-        existing.id,
-      ]);
+      await rawQuery(
+        em,
+        'UPDATE response SET status = ?, data = ?, updated_at = ?, submitted_at = ?, revision = ? WHERE id = ?',
+        [status, json, now, submittedAt, revision + 1, existing.id],
+      );
     } else {
       await rawQuery(
         em,
-        `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at)
-         VALUES (?, ?, ?, ?, ?, 'web', ?, ?, ?)`,
+        `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at, revision)
+         VALUES (?, ?, ?, ?, ?, 'web', ?, ?, ?, 1)`,
         [campaign.id, uuid, status, json, invitation?.id ?? null, now, now, submittedAt],
       );
     }
     return {
       created: !existing,
-      body: { id: uuid, status, createdAt: existing?.created_at ?? now, updatedAt: now, submittedAt },
+      body: {
+        id: uuid,
+        status,
+        createdAt: existing?.created_at ?? now,
+        updatedAt: now,
+        submittedAt,
+        revision: revision + 1,
+      },
     };
   }
 
@@ -253,24 +309,29 @@ export class PublicResponsesService {
 /**
  * What makes an insert of a response without invitation a save: when the UUID is taken, the row is updated
  * only if it is a partial response saved on the web without an invitation (the one kind of existing
- * response that a UUID alone may change, see answersTo), and nothing happens otherwise. On PostgreSQL the
+ * response that a UUID alone may change, see answersTo) still at the revision the save was based on (any,
+ * for a save that gives none), and nothing happens otherwise. On PostgreSQL the
  * update waits for a concurrent save of the same row and re-checks this condition on its result, so a
  * response completed meanwhile is not overwritten. Returns created_at: an update keeps it.
  */
-const UPSERT_WITHOUT_INVITATION = `ON CONFLICT (campaign_id, uuid) DO UPDATE
-    SET status = excluded.status, data = excluded.data, updated_at = excluded.updated_at, submitted_at = excluded.submitted_at
+function upsertWithoutInvitation(baseRevision: string): string {
+  return `ON CONFLICT (campaign_id, uuid) DO UPDATE
+    SET status = excluded.status, data = excluded.data, updated_at = excluded.updated_at,
+        submitted_at = excluded.submitted_at, revision = response.revision + 1
     WHERE response.status = 'partial' AND response.source = 'web' AND response.invitation_id IS NULL
-  RETURNING created_at`;
+      AND response.revision = COALESCE(CAST(${baseRevision} AS integer), response.revision)
+  RETURNING created_at, revision`;
+}
 
 /**
  * PostgreSQL: saveOnLastContext's statement (`$n` parameters: it is prepared, see preparedStatement). The
  * campaign's row `c`, present only while the campaign is as the context says, is the campaigns module's
  * part of the statement ($7 to $12).
  */
-const SAVE_ON_CONTEXT = `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at)
-  SELECT c.id, $1, $2, $3, NULL, 'web', $4, $5, $6
+const SAVE_ON_CONTEXT = `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at, revision)
+  SELECT c.id, $1, $2, $3, NULL, 'web', $4, $5, $6, 1
     ${publicCampaignUnchanged(7)}
-  ${UPSERT_WITHOUT_INVITATION}`;
+  ${upsertWithoutInvitation('$13')}`;
 
 /**
  * PostgreSQL only: one statement as a named prepared statement of the pool's connection (node-postgres
@@ -293,7 +354,7 @@ interface PgPool {
 }
 
 /**
- * A save without an invitation, as one statement (UPSERT_WITHOUT_INVITATION). Null when it did nothing:
+ * A save without an invitation, as one statement (upsertWithoutInvitation). Null when it did nothing:
  * the UUID belongs to a complete response or to one that answers to an invitation or an import; the caller
  * then goes through the checks of `write`.
  */
@@ -301,24 +362,33 @@ async function saveWithoutInvitation(em: EntityManager, save: Save): Promise<Sub
   const { campaign, uuid, status, json } = save;
   const now = new Date().toISOString();
   const submittedAt = status === 'complete' ? now : null;
-  const [row] = await rawQuery<{ created_at: string }>(
+  const [row] = await rawQuery<SavedRow>(
     em,
-    `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at)
-     VALUES (?, ?, ?, ?, NULL, 'web', ?, ?, ?) ${UPSERT_WITHOUT_INVITATION}`,
-    [campaign.id, uuid, status, json, now, now, submittedAt],
+    `INSERT INTO response (campaign_id, uuid, status, data, invitation_id, source, created_at, updated_at, submitted_at, revision)
+     VALUES (?, ?, ?, ?, NULL, 'web', ?, ?, ?, 1) ${upsertWithoutInvitation('?')}`,
+    [campaign.id, uuid, status, json, now, now, submittedAt, save.baseRevision],
   );
-  return row ? saved(uuid, status, row.created_at, now, submittedAt) : null;
+  return row ? saved(uuid, status, row, now, submittedAt) : null;
+}
+
+interface SavedRow {
+  created_at: string;
+  revision: number | string;
 }
 
 /** The answer to a save done by one statement; created when the row's created_at is this save's. */
 function saved(
   uuid: string,
   status: 'partial' | 'complete',
-  createdAt: string,
+  row: SavedRow,
   now: string,
   submittedAt: string | null,
 ): SubmissionResult {
-  return { created: createdAt === now, body: { id: uuid, status, createdAt, updatedAt: now, submittedAt } };
+  const createdAt = row.created_at;
+  return {
+    created: createdAt === now,
+    body: { id: uuid, status, createdAt, updatedAt: now, submittedAt, revision: Number(row.revision) },
+  };
 }
 
 /** A statement run outside a unit of work fails as a unit would: storage failures answer 503. */
@@ -332,6 +402,8 @@ interface Save {
   campaign: Campaign;
   uuid: string;
   status: 'partial' | 'complete';
+  /** The revision the save was based on, null when the client gave none. */
+  baseRevision: number | null;
   json: string;
   /** The invitation a new response is tied to (invitation campaigns only). */
   invitation: Invitation | null;
@@ -340,7 +412,7 @@ interface Save {
 }
 
 const SELECT_RESPONSE =
-  'SELECT id, status, data, source, invitation_id, created_at, updated_at, submitted_at FROM response WHERE campaign_id = ? AND uuid = ?';
+  'SELECT id, status, data, source, invitation_id, created_at, updated_at, submitted_at, revision FROM response WHERE campaign_id = ? AND uuid = ?';
 
 /**
  * Whether a stored response answers to this request (see PublicResponsesService). Imported responses
@@ -366,6 +438,7 @@ interface StoredRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  revision: number | string;
 }
 
 export function stateMessage(state: string): string | null {
@@ -382,7 +455,14 @@ export function stateMessage(state: string): string | null {
 }
 
 function view(uuid: string, r: StoredRow): SubmissionResult['body'] {
-  return { id: uuid, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, submittedAt: r.submitted_at };
+  return {
+    id: uuid,
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    submittedAt: r.submitted_at,
+    revision: Number(r.revision),
+  };
 }
 
 /** An invitation tied to a segment group answers the segment question for the respondent if left blank. */

@@ -50,4 +50,11 @@ export class ResponseEntity {
 
   @Column({ name: 'submitted_at', type: 'varchar', length: 32, nullable: true })
   submittedAt: string | null;
+
+  /**
+   * Incremented by each public save; a save carries the revision it was based on and is refused (409)
+   * when the response changed since on another device. 0 for imported responses.
+   */
+  @Column({ name: 'revision', type: 'integer', default: 0 })
+  revision: number;
 }
