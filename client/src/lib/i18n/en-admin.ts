@@ -103,6 +103,23 @@ export const enAdmin: Shape<typeof frAdmin> = {
     notNumber: 'The value must be a number.',
   },
   campaigns: {
+    privacy: {
+      title: '“Your data” notice (GDPR)',
+      intro:
+        'What respondents read before the first question and can reopen from every page. Pre-filled from the organisation: review and complete it. The campaign cannot open while a required field is empty.',
+      controller: 'Data controller',
+      contact: 'Contact to exercise rights (e-mail, address)',
+      purpose: 'Purpose',
+      legalBasis: 'Legal basis',
+      retention: 'Retention period',
+      recipients: 'Recipients',
+      rights: 'Rights (access, rectification, erasure, objection)',
+      policyUrl: 'Link to the full privacy policy (optional)',
+      fixed: 'Always shown too: answering is optional; right to complain to the CNIL.',
+      missing: 'To fill in before opening: {{fields}}',
+      save: 'Save the notice',
+      saved: 'Notice saved',
+    },
     responses_one: '{{count}} complete response ({{partial}} in progress)',
     responses_other: '{{count}} complete responses ({{partial}} in progress)',
     title: 'Campaigns',

@@ -104,6 +104,23 @@ export const frAdmin = {
     notNumber: 'La valeur doit être un nombre (virgule acceptée).',
   },
   campaigns: {
+    privacy: {
+      title: 'Notice « Vos données » (RGPD)',
+      intro:
+        'Ce que les répondants lisent avant la première question et peuvent rouvrir à chaque page. Pré-rempli à partir de l’organisation : relisez et complétez. La campagne ne peut pas ouvrir tant qu’un champ obligatoire est vide.',
+      controller: 'Responsable du traitement',
+      contact: 'Contact pour exercer les droits (courriel, adresse)',
+      purpose: 'Finalité',
+      legalBasis: 'Base légale',
+      retention: 'Durée de conservation',
+      recipients: 'Destinataires',
+      rights: 'Droits (accès, rectification, effacement, opposition)',
+      policyUrl: 'Lien vers la politique de confidentialité complète (facultatif)',
+      fixed: 'Toujours affichés aussi : répondre est facultatif ; droit de réclamation auprès de la CNIL.',
+      missing: 'À remplir avant d’ouvrir : {{fields}}',
+      save: 'Enregistrer la notice',
+      saved: 'Notice enregistrée',
+    },
     responses_one: '{{count}} réponse complète ({{partial}} en cours)',
     responses_other: '{{count}} réponses complètes ({{partial}} en cours)',
     title: 'Campagnes',

@@ -67,4 +67,39 @@ export const frRespondent = {
     text: 'Vos réponses ont bien été enregistrées. Elles contribueront à l’évaluation de l’utilité sociale de la structure.',
     another: 'Saisir une autre réponse sur cet appareil',
   },
+  data: {
+    button: 'Vos données',
+    close: 'Fermer',
+    controller: 'Responsable du traitement',
+    contact: 'Contact pour exercer vos droits',
+    purpose: 'Finalité',
+    legalBasis: 'Base légale',
+    retention: 'Durée de conservation',
+    recipients: 'Destinataires',
+    rights: 'Vos droits',
+    optional:
+      'Répondre est facultatif : vous pouvez laisser une question sans réponse ou arrêter à tout moment, sans aucune conséquence.',
+    cnil: 'Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (www.cnil.fr).',
+    policy: 'Politique de confidentialité complète',
+    invalidTitle: 'Lien d’invitation non valable',
+    usedTitle: 'Invitation déjà utilisée',
+    sentTitle: 'Réponse déjà envoyée',
+    sentText:
+      'Cette réponse a bien été envoyée. Pour protéger vos réponses, ce lien ne les affiche plus et ne permet plus de les modifier.',
+    deletion: 'Demander la suppression de cette réponse',
+    deletionSubject: 'Demande de suppression de ma réponse',
+    replaceTitle: 'Une autre réponse est en cours sur cet appareil',
+    replaceText:
+      'Ce lien ouvre une autre réponse que celle commencée sur cet appareil. Si vous l’ouvrez, la réponse de cet appareil reste enregistrée sur le serveur mais ne sera plus reprise ici.',
+    replaceOpen: 'Ouvrir la réponse du lien',
+    replaceKeep: 'Continuer la réponse de cet appareil',
+    conflictTitle: 'Vos réponses ont changé sur un autre appareil',
+    conflictText:
+      'Depuis votre dernier enregistrement, ces réponses ont été modifiées ailleurs. Choisissez celles à garder : les autres seront remplacées.',
+    conflictCount: 'Questions dont la réponse diffère : {{count}}',
+    conflictMine: 'Garder les réponses de cet appareil',
+    conflictTheirs: 'Reprendre les réponses de l’autre appareil',
+    timeout:
+      'Le serveur ne répond pas : vos réponses sont gardées sur cet appareil et seront renvoyées automatiquement.',
+  },
 };

@@ -6,6 +6,7 @@ import { ApiError } from '../../../lib/api/client';
 import type { CampaignDetail } from '../../../lib/api/schema';
 import { formatDate } from '../../../lib/format';
 import { updateCampaign } from '../api/campaignsApi';
+import { PrivacyForm } from './PrivacyForm';
 import { StatusBadge } from './StatusBadge';
 
 /** Open/close a campaign, copy its link, show its QR code. */
@@ -111,6 +112,7 @@ export function CampaignPanel(props: { campaign: CampaignDetail; onChanged: () =
         </figure>
       )}
       {error && <Alert tone="error">{error}</Alert>}
+      <PrivacyForm key={`${c.id}:${JSON.stringify(c.privacy)}`} campaign={c} onChanged={props.onChanged} />
     </Card>
   );
 }

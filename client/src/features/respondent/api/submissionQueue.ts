@@ -8,7 +8,7 @@
 import { ApiError, NetworkError } from '../../../lib/api/client';
 import type { SubmissionBody } from '../../../lib/api/schema';
 import { storage } from '../../../lib/storage';
-import { putPublicResponse } from './publicApi';
+import { putPublicResponse, SaveTimeoutError } from './publicApi';
 
 const KEY = 'trame:outbox';
 const BASE_DELAY_MS = 1000;
@@ -25,18 +25,23 @@ export interface OutboxEntry {
 export type QueueState =
   | { kind: 'idle' }
   | { kind: 'sending' }
-  | { kind: 'waiting'; retryAt: number; attempts: number }
+  | { kind: 'waiting'; retryAt: number; attempts: number; timedOut?: boolean }
   | { kind: 'failed'; status: number; message: string };
 
 export interface Acknowledgement {
   slug: string;
   id: string;
   status: SubmissionBody['status'];
+  /** The response's revision after this save: the next save's base. */
+  revision?: number;
 }
 
 type Listener = () => void;
 
 type Sender = (slug: string, id: string, body: SubmissionBody) => Promise<unknown>;
+
+/** The revision each response was last acknowledged at, kept with the outbox so a reload keeps it. */
+const REVISIONS_KEY = 'trame:revisions';
 
 export class SubmissionQueue {
   private entries: OutboxEntry[];
@@ -100,6 +105,29 @@ export class SubmissionQueue {
     this.flushNow();
   }
 
+  /** The revision a response's next save is based on, if this browser has one. */
+  revision(slug: string, id: string): number | undefined {
+    return storage.get<Record<string, number>>(REVISIONS_KEY)?.[`${slug}/${id}`];
+  }
+
+  /** Set when a save is acknowledged, a response is resumed, or the person chose after a conflict. */
+  setRevision(slug: string, id: string, revision: number): void {
+    const all = storage.get<Record<string, number>>(REVISIONS_KEY) ?? {};
+    all[`${slug}/${id}`] = revision;
+    storage.set(REVISIONS_KEY, all);
+  }
+
+  /** Forget a response (sent, or replaced on this device): its outbox entries and revision. */
+  forget(slug: string, id: string): void {
+    this.entries = this.entries.filter((e) => !(e.slug === slug && e.id === id));
+    this.persist();
+    const all = storage.get<Record<string, number>>(REVISIONS_KEY);
+    if (all && `${slug}/${id}` in all) {
+      delete all[`${slug}/${id}`];
+      storage.set(REVISIONS_KEY, all);
+    }
+  }
+
   flushNow(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -123,20 +151,29 @@ export class SubmissionQueue {
         const entry = this.entries[0]!;
         const sent = entry.body;
         this.setState({ kind: 'sending' });
+        const base = this.revision(entry.slug, entry.id);
+        const withBase = base === undefined ? sent : { ...sent, baseRevision: base };
         try {
-          await this.send(entry.slug, entry.id, sent);
+          const ack = await this.send(entry.slug, entry.id, withBase);
+          const revision = revisionOf(ack);
+          if (revision !== undefined) this.setRevision(entry.slug, entry.id, revision);
           // Remove only if nothing newer replaced it while the request was in flight.
           if (entry.body === sent) this.entries = this.entries.filter((e) => e !== entry);
           this.persist();
           this.lastAckAt = Date.now();
-          for (const l of this.ackListeners) l({ slug: entry.slug, id: entry.id, status: sent.status });
+          for (const l of this.ackListeners) l({ slug: entry.slug, id: entry.id, status: sent.status, revision });
         } catch (err) {
           if (isRetryable(err)) {
             entry.attempts += 1;
             this.persist();
             const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (entry.attempts - 1));
             const jittered = delay / 2 + Math.random() * (delay / 2);
-            this.setState({ kind: 'waiting', retryAt: Date.now() + jittered, attempts: entry.attempts });
+            this.setState({
+              kind: 'waiting',
+              retryAt: Date.now() + jittered,
+              attempts: entry.attempts,
+              timedOut: err instanceof SaveTimeoutError,
+            });
             this.timer = setTimeout(() => this.flushNow(), jittered);
             return;
           }
@@ -159,8 +196,13 @@ export class SubmissionQueue {
   }
 }
 
+function revisionOf(ack: unknown): number | undefined {
+  const r = ack && typeof ack === 'object' ? (ack as { revision?: unknown }).revision : undefined;
+  return typeof r === 'number' ? r : undefined;
+}
+
 function isRetryable(err: unknown): boolean {
-  if (err instanceof NetworkError) return true;
+  if (err instanceof NetworkError || err instanceof SaveTimeoutError) return true;
   if (err instanceof ApiError) return err.status >= 500 || err.status === 408 || err.status === 429 || err.status === 0;
   return true;
 }

@@ -10,14 +10,16 @@ import {
   type ComponentType,
 } from 'react';
 import { useT } from '../../../lib/i18n-lite';
-import type { SubmissionBody } from '../../../lib/api/schema';
+import { ApiError } from '../../../lib/api/client';
+import type { StoredResponse, SubmissionBody } from '../../../lib/api/schema';
 import { formatDate } from '../../../lib/format';
 import { fetchPublicResponse } from '../api/publicApi';
 import { loadProgress, newProgress, saveProgress, type LocalProgress } from '../api/localProgress';
 import { submissionQueue } from '../api/submissionQueue';
 import { usePublicCampaign } from '../hooks/usePublicCampaign';
 import { useQueueState } from '../hooks/useSubmissionQueue';
-import { PrivacyNotice } from './PrivacyNotice';
+import { Conflict, ReplaceLocal, SentResponse } from './ResumeLater';
+import { contactMailto, DataNoticeButton, PrivacyNotice } from './PrivacyNotice';
 import { StatusPage } from './StatusPage';
 import './respondent.css';
 
@@ -39,10 +41,19 @@ export default function RespondentPage(props: { slug: string; search: string; ea
   const token = params.get('t') ?? params.get('token') ?? undefined;
   const resumeId = params.get('r') ?? undefined;
   const { t, lang } = useT();
-  const { load, retry } = usePublicCampaign(slug, props.early);
+  const { load, retry } = usePublicCampaign(slug, props.early, token);
   const [progress, setProgress] = useState<LocalProgress | null>(null);
   const [resumeFailed, setResumeFailed] = useState(false);
   const [refusal, setRefusal] = useState<{ status: number; message: string } | null>(null);
+  /** The response the server holds when this device's save was based on an older revision. */
+  const [conflict, setConflict] = useState<StoredResponse | null>(null);
+  /** A resume link opened where another response is in progress: the person chooses first. */
+  const [replace, setReplace] = useState<{ local: LocalProgress } | null>(null);
+  /** The resume link's response was sent: it is not shown again. */
+  const [sent, setSent] = useState(false);
+  /** Bumped when the answers shown are replaced (the other device's chosen): remounts the questionnaire. */
+  const [epoch, setEpoch] = useState(0);
+  const [confirmed, setConfirmed] = useState(false);
 
   const campaign = load.kind === 'ready' ? load.campaign : null;
   useEffect(() => {
@@ -58,24 +69,33 @@ export default function RespondentPage(props: { slug: string; search: string; ea
       saveProgress(slug, p);
       setProgress(p);
     };
-    if (resumeId && local?.id !== resumeId) {
+    // A used invitation reopens its own response while it is in progress (the server checked the token).
+    const target = resumeId ?? campaign.invitation?.responseId ?? undefined;
+    if (target && local?.id !== target) {
+      // Another response in progress here is not replaced without asking.
+      if (local && !local.completed && Object.keys(local.data).length > 0 && !confirmed) {
+        setReplace({ local });
+        return undefined;
+      }
       const ctrl = new AbortController();
-      Promise.all([fetchPublicResponse(slug, resumeId, ctrl.signal, token), surveyScreen]).then(
+      Promise.all([fetchPublicResponse(slug, target, ctrl.signal, token), surveyScreen]).then(
         ([r, { lastAnsweredPage }]) => {
           const data = r.data ?? {};
-          const complete = r.status === 'complete';
+          submissionQueue().setRevision(slug, target, r.revision);
           adopt({
             ...newProgress(token),
-            id: resumeId,
+            id: target,
             data,
             started: true,
-            completed: complete,
-            acknowledged: complete,
             pageNo: lastAnsweredPage(campaign.questionnaire, data),
           });
         },
-        () => {
+        (err: unknown) => {
           if (ctrl.signal.aborted) return;
+          if (err instanceof ApiError && err.code === 'RESPONSE_ALREADY_COMPLETE') {
+            setSent(true);
+            return;
+          }
           setResumeFailed(true);
           adopt(local ?? newProgress(token));
         },
@@ -84,7 +104,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     }
     adopt(local ?? newProgress(token));
     return undefined;
-  }, [campaign, slug, resumeId, token]);
+  }, [campaign, slug, resumeId, token, confirmed]);
 
   // Acknowledgements and refusals from the outbox.
   const id = progress?.id;
@@ -95,13 +115,19 @@ export default function RespondentPage(props: { slug: string; search: string; ea
       if (a.slug !== slug || a.id !== id || a.status !== 'complete') return;
       setProgress((p) => {
         if (!p || p.id !== id) return p;
-        const next = { ...p, acknowledged: true };
+        // The server has the final answers: the phone keeps no copy of them, only that they were sent.
+        const next = { ...p, data: {}, pageNo: 0, acknowledged: true };
         saveProgress(slug, next);
+        q.forget(slug, id);
         return next;
       });
     });
     const offRej = q.onRejected((e, err) => {
       if (e.slug !== slug || e.id !== id) return;
+      if (err.code === 'RESPONSE_CHANGED' && err.body?.details) {
+        setConflict(err.body.details as StoredResponse);
+        return;
+      }
       setRefusal({ status: err.status, message: err.message });
     });
     // A completed response that is neither acknowledged nor waiting in the outbox (storage cleared
@@ -146,6 +172,17 @@ export default function RespondentPage(props: { slug: string; search: string; ea
   switch (load.kind) {
     case 'loading':
       return <Loading text={t('respondent.loading')} />;
+    case 'invitationInvalid':
+    case 'invitationUsed':
+      return (
+        <StatusPage
+          title={t(load.kind === 'invitationUsed' ? 'respondent.data.usedTitle' : 'respondent.data.invalidTitle')}
+          tone="warning"
+          testId={load.kind === 'invitationUsed' ? 'invitation-used' : 'invitation-invalid'}
+        >
+          <p className="r-text">{load.message}</p>
+        </StatusPage>
+      );
     case 'unknown':
       return (
         <StatusPage title={t('respondent.unknown.title')} testId="campaign-unknown">
@@ -180,8 +217,53 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     case 'ready':
       break;
   }
-  if (!progress) return <Loading text={t('respondent.loading')} />;
   const c = load.campaign;
+  if (sent) {
+    const mailto = contactMailto(c.privacy.contact, t('respondent.data.deletionSubject'));
+    return <SentResponse contact={c.privacy.contact} mailto={mailto} />;
+  }
+  if (replace) {
+    return (
+      <ReplaceLocal
+        onOpen={() => {
+          submissionQueue().forget(slug, replace.local.id);
+          setReplace(null);
+          setConfirmed(true);
+        }}
+        onKeep={() => {
+          setReplace(null);
+          setProgress(replace.local);
+        }}
+      />
+    );
+  }
+  if (!progress) return <Loading text={t('respondent.loading')} />;
+  if (conflict && conflict.id === progress.id) {
+    return (
+      <Conflict
+        mine={progress.data}
+        theirs={conflict.data}
+        onMine={() => {
+          // Based on the revision just seen: the next save replaces the other device's answers, by choice.
+          submissionQueue().setRevision(slug, progress.id, conflict.revision);
+          setConflict(null);
+          update({}, progress.completed ? 'complete' : 'partial');
+        }}
+        onTheirs={() => {
+          submissionQueue().setRevision(slug, progress.id, conflict.revision);
+          // Replaced in this render, with the questionnaire remounted on them (not through `update`'s
+          // deferred state change, which would remount it on the old answers first).
+          const next = { ...progress, data: conflict.data, completed: false, acknowledged: false };
+          saveProgress(slug, next);
+          current.current = { ...next, updatedAt: Date.now() };
+          setConflict(null);
+          setRefusal(null);
+          setProgress(current.current);
+          setEpoch((e) => e + 1);
+        }}
+      />
+    );
+  }
 
   if (progress.completed) {
     return (
@@ -215,7 +297,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
       <PrivacyNotice
         title={c.title}
         organization={c.organisation ?? undefined}
-        notice={c.privacyNotice}
+        privacy={c.privacy}
         resumed={Object.keys(progress.data).length > 0}
         onStart={() => update({ started: true })}
       />
@@ -232,12 +314,16 @@ export default function RespondentPage(props: { slug: string; search: string; ea
   screenType.current ??= LoadedSurveyScreen ?? LazySurveyScreen;
   const Screen = screenType.current;
   return (
-    <Suspense fallback={<Loading text={t('respondent.loading')} />}>
-      <Screen key={progress.id} {...screen} />
-    </Suspense>
+    <>
+      <Suspense fallback={<Loading text={t('respondent.loading')} />}>
+        <Screen key={`${progress.id}:${epoch}`} {...screen} />
+      </Suspense>
+      <DataNoticeButton privacy={c.privacy} />
+    </>
   );
 }
 
+/** The answers of a save; the outbox adds the revision it is based on when it sends it. */
 export function body(p: LocalProgress, status: SubmissionBody['status']): SubmissionBody {
   return p.token ? { data: p.data, status, token: p.token } : { data: p.data, status };
 }
@@ -271,7 +357,9 @@ function ThankYou(props: {
     return (
       <StatusPage title={t('respondent.sending.title')} tone="info" testId="submission-pending">
         <p className="r-text">
-          {state.kind === 'waiting' ? t('respondent.sending.offline') : t('respondent.sending.text')}
+          {state.kind === 'waiting'
+            ? t(state.timedOut ? 'respondent.data.timeout' : 'respondent.sending.offline')
+            : t('respondent.sending.text')}
         </p>
         {state.kind === 'waiting' && (
           <button type="button" className="r-button r-button--primary" onClick={() => submissionQueue().flushNow()}>

@@ -7,6 +7,9 @@ export type CampaignLoad =
   | { kind: 'loading' }
   | { kind: 'ready'; campaign: PublicCampaign }
   | { kind: 'unknown' }
+  /** The invitation's token was checked before anything is shown (unknown here, or its response sent). */
+  | { kind: 'invitationInvalid'; message: string }
+  | { kind: 'invitationUsed'; message: string }
   | { kind: 'closed'; message?: string; closesAt?: string | null }
   | { kind: 'notOpen'; message?: string; opensAt?: string | null }
   | { kind: 'error' };
@@ -23,24 +26,32 @@ export function classify(c: PublicCampaign): CampaignLoad {
   }
 }
 
-export function usePublicCampaign(slug: string, early?: Promise<Response>): { load: CampaignLoad; retry: () => void } {
+export function usePublicCampaign(
+  slug: string,
+  early?: Promise<Response>,
+  token?: string,
+): { load: CampaignLoad; retry: () => void } {
   const [load, setLoad] = useState<CampaignLoad>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const ctrl = new AbortController();
     setLoad({ kind: 'loading' });
     // The early request serves the first attempt only; a retry asks again.
-    fetchPublicCampaign(slug, ctrl.signal, attempt === 0 ? early : undefined).then(
+    fetchPublicCampaign(slug, ctrl.signal, attempt === 0 ? early : undefined, token).then(
       (c) => setLoad(classify(c)),
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
+        if (err instanceof ApiError && err.code === 'INVITATION_NOT_FOUND')
+          return setLoad({ kind: 'invitationInvalid', message: err.message });
+        if (err instanceof ApiError && err.code === 'INVITATION_USED')
+          return setLoad({ kind: 'invitationUsed', message: err.message });
         // An unknown link and a draft both answer 404; the states come in the 200's `state`.
         if (err instanceof ApiError && err.status === 404) setLoad({ kind: 'unknown' });
         else setLoad({ kind: 'error' });
       },
     );
     return () => ctrl.abort();
-  }, [slug, attempt, early]);
+  }, [slug, attempt, early, token]);
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
   return { load, retry };
 }
