@@ -149,12 +149,14 @@ describe.each(DATABASES)('response shapes on %s', (kind) => {
       .send({ status: 'partial', data: { statut: 'associe' } })
       .expect(201);
     expectContract('PUT /api/public/campaigns/{slug}/responses/{uuid}', 201, first.body);
+    // Read while partial: a sent response is never shown again by its link (issue 9).
+    expectContract('GET /api/public/campaigns/{slug}/responses/{uuid}', 200, (await t.http.get(url).expect(200)).body);
     const again = await t.http
       .put(url)
       .send({ status: 'complete', data: { ...coopart.responses().responses[0]!.data } })
       .expect(200);
     expectContract('PUT /api/public/campaigns/{slug}/responses/{uuid}', 200, again.body);
-    expectContract('GET /api/public/campaigns/{slug}/responses/{uuid}', 200, (await t.http.get(url).expect(200)).body);
+    await t.http.get(url).expect(409);
 
     const invitation = await t.http
       .post(`/api/evaluations/${evaluationId}/campaigns`)
@@ -230,6 +232,17 @@ describe.each(DATABASES)('response shapes on %s', (kind) => {
       opensAt: null,
       closesAt: null,
       privacyNotice: 'p',
+      privacy: {
+        controller: 'c',
+        contact: 'c',
+        purpose: 'p',
+        legalBasis: 'l',
+        retention: 'r',
+        recipients: 'r',
+        rights: 'r',
+        policyUrl: null,
+      },
+      privacyMissing: [],
       questionnaireVersionId: 1,
       createdAt: '2026-01-01T00:00:00.000Z',
     };

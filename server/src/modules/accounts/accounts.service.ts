@@ -134,6 +134,11 @@ export class AccountsService {
     return u?.email ?? null;
   }
 
+  /** An organisation's name, to pre-fill the controller of a campaign's notice (issue 9). */
+  async organisationName(id: number): Promise<string | null> {
+    return (await this.organisations.findOne({ where: { id }, select: { id: true, name: true } }))?.name ?? null;
+  }
+
   async roleIn(userId: number, organisationId: number): Promise<Role | null> {
     const m = await this.memberships.findOne({ where: { userId, organisationId } });
     return m?.role ?? null;

@@ -66,7 +66,12 @@ export class CampaignsService {
   async createFor(evaluationId: number, input: CreateCampaignInput, contact = '') {
     checkDates(input.opensAt, input.closesAt);
     const qv = await this.evaluations.latestVersion(evaluationId);
-    const organisation = (await this.evaluations.findById(evaluationId))?.organizationInfo?.name ?? '';
+    // The controller: the organisation the bundle names, else the account's organisation that runs it.
+    const evaluation = await this.evaluations.findById(evaluationId);
+    const organisation =
+      evaluation?.organizationInfo?.name?.trim() ||
+      (evaluation && (await this.accounts.organisationName(evaluation.organisationId))) ||
+      '';
     const privacy = withPrivacy(prefilledPrivacy(organisation, contact), input.privacy);
     if (input.status === 'open') checkPrivacy(privacy);
     const campaign = await this.uow.run((em) =>
