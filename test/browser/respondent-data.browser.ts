@@ -186,3 +186,48 @@ test('the phone keeps no copy of the answers once the server acknowledged the su
   expect(r.status).toBe(409);
   await ctx.close();
 });
+
+test('a resume link asks before replacing another response in progress, and never shows a sent one', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  const put = async (id: string, status: 'partial' | 'complete', data: Record<string, unknown>) => {
+    const r = await fetch(`${server.baseUrl}/api/public/campaigns/${campaign.slug}/responses/${id}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status, data }),
+    });
+    expect(r.ok).toBe(true);
+  };
+  // This phone holds its owner's response in progress.
+  await page.goto(`${server.baseUrl}/s/${campaign.slug}`);
+  await page.getByRole('button', { name: /Commencer le questionnaire/ }).click();
+  await choose(page, 'Êtes-vous sociétaire', 'Non');
+  const mine = String((await progressOf(page, campaign.slug))?.id);
+
+  // Someone else's resume link, opened here: asked first; keeping leaves this phone's response.
+  const theirs = crypto.randomUUID();
+  await put(theirs, 'partial', { statut: 'associe' });
+  await page.goto(`${server.baseUrl}/s/${campaign.slug}?r=${theirs}`);
+  await page.getByTestId('resume-replace').waitFor();
+  await shot(page, 'data-06-replace');
+  await page.getByRole('button', { name: 'Continuer la réponse de cet appareil' }).click();
+  await page.locator('.sd-question').first().waitFor();
+  expect((await progressOf(page, campaign.slug))?.id).toBe(mine);
+
+  // Opening it on purpose replaces it.
+  await page.goto(`${server.baseUrl}/s/${campaign.slug}?r=${theirs}`);
+  await page.getByRole('button', { name: 'Ouvrir la réponse du lien' }).click();
+  await until(async () => (await progressOf(page, campaign.slug))?.id === theirs, 10_000, 'the link’s response');
+
+  // A sent response's link says so, without its answers, and offers the deletion request.
+  const sent = crypto.randomUUID();
+  const answers = fixture<{ responses: { data: Record<string, unknown> }[] }>('responses.json').responses[2]!.data;
+  await put(sent, 'complete', answers);
+  const other = await (await browser.newContext(PHONE)).newPage();
+  await other.goto(`${server.baseUrl}/s/${campaign.slug}?r=${sent}`);
+  await other.getByTestId('resume-sent').waitFor();
+  await expect(other.getByTestId('deletion-request').count()).resolves.toBe(1);
+  expect(await other.locator('.sd-question').count()).toBe(0);
+  await shot(other, 'data-07-sent');
+  await ctx.close();
+});

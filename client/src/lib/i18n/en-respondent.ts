@@ -67,6 +67,7 @@ export const enRespondent: typeof frRespondent = {
     another: 'Enter another response on this device',
   },
   data: {
+    keptLocal: 'Your answers are still kept on this device.',
     button: 'Your data',
     close: 'Close',
     controller: 'Data controller',

@@ -68,6 +68,7 @@ export const frRespondent = {
     another: 'Saisir une autre réponse sur cet appareil',
   },
   data: {
+    keptLocal: 'Vos réponses restent gardées sur cet appareil.',
     button: 'Vos données',
     close: 'Fermer',
     controller: 'Responsable du traitement',

@@ -42,6 +42,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
   const resumeId = params.get('r') ?? undefined;
   const { t, lang } = useT();
   const { load, retry } = usePublicCampaign(slug, props.early, token);
+  const keptText = t('respondent.data.keptLocal');
   const [progress, setProgress] = useState<LocalProgress | null>(null);
   const [resumeFailed, setResumeFailed] = useState(false);
   const [refusal, setRefusal] = useState<{ status: number; message: string } | null>(null);
@@ -128,7 +129,9 @@ export default function RespondentPage(props: { slug: string; search: string; ea
         setConflict(err.body.details as StoredResponse);
         return;
       }
-      setRefusal({ status: err.status, message: err.message });
+      // A campaign closed since the page opened says so at the next save; the answers stay on the phone.
+      const kept = err.status === 410 ? ` ${keptText}` : '';
+      setRefusal({ status: err.status, message: `${err.message}${kept}` });
     });
     // A completed response that is neither acknowledged nor waiting in the outbox (storage cleared
     // half-way, older version): send it again; the PUT is idempotent.
@@ -140,7 +143,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
       offAck();
       offRej();
     };
-  }, [id, slug]);
+  }, [id, slug, keptText]);
 
   // SurveyJS fires its events while React renders its components: write the browser copy and queue the
   // save at once (durability), but defer the React state change out of that render.
@@ -349,7 +352,8 @@ function ThankYou(props: {
     return (
       <StatusPage title={t('respondent.refused.title')} tone="warning" testId="submission-refused">
         <p className="r-text">{props.refusal.message}</p>
-        <p className="r-text">{t('respondent.refused.kept')}</p>
+        {/* A 410's message already says the answers are kept here. */}
+        {props.refusal.status !== 410 && <p className="r-text">{t('respondent.refused.kept')}</p>}
       </StatusPage>
     );
   }
