@@ -130,10 +130,12 @@ test('a member completes the questionnaire on a phone, resuming after a reload a
   await shot(page2, 'a-member-07-thank-you');
   await other.close();
 
-  const done = (await publicGet(server.baseUrl, campaign.slug, id)).body as {
-    status: string;
-    data: Record<string, unknown>;
-  };
+  // A sent response is no more readable through its link (issue 9): read it as the working group does.
+  const exported = await api.call<{ responses: { id: string; status: string; data: Record<string, unknown> }[] }>(
+    'GET',
+    `/api/campaigns/${campaign.id}/responses.json`,
+  );
+  const done = exported.responses.find((r) => r.id === id)!;
   expect(done.status).toBe('complete');
   expect(done.data).toMatchObject({
     statut: 'associe',
