@@ -7,7 +7,7 @@ import type { SurveyJson } from '../../../lib/survey';
 import { resumeUrl, type LocalProgress } from '../api/localProgress';
 import { submissionQueue } from '../api/submissionQueue';
 import { useQueueState } from '../hooks/useSubmissionQueue';
-import { useSurveyModel } from '../hooks/useSurveyModel';
+import { usePageHistory, usePagePosition, useSurveyModel } from '../hooks/useSurveyModel';
 import { ResumeLater } from './ResumeLater';
 import { SaveStatus } from './SaveStatus';
 
@@ -36,6 +36,8 @@ export default function SurveyScreen(props: {
     },
     lang,
   );
+  usePageHistory(model);
+  const position = usePagePosition(model);
   useQueueState();
   const pending = submissionQueue().pending(slug, progress.id).length > 0;
   return (
@@ -63,6 +65,14 @@ export default function SurveyScreen(props: {
           </p>
         )}
       </header>
+      {position.count > 1 && (
+        <div className="r-progress" data-testid="page-position">
+          <p className="r-progress-text">{position.text}</p>
+          <div className="r-progress-bar" aria-hidden="true">
+            <span style={{ width: `${(100 * position.page) / position.count}%` }} />
+          </div>
+        </div>
+      )}
       <div className="r-survey">
         <Survey model={model} />
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { createSurveyModel, type Model, type SurveyJson } from '../../../lib/survey';
 
 export interface SurveyCallbacks {
@@ -12,8 +12,9 @@ const prepared = new Map<SurveyJson, Model>();
 
 function buildModel(json: SurveyJson, locale: string): Model {
   const m = createSurveyModel(json, locale);
-  m.showProgressBar = true;
-  m.progressBarLocation = 'aboveHeader';
+  // SurveyJS's step bar showed 3 of 5 steps on a 390 px phone, the current one off-screen: SurveyScreen
+  // shows "Page 2 sur 5" and a thin bar instead (usePagePosition).
+  m.showProgressBar = false;
   m.progressBarType = 'pages';
   m.showCompletedPage = false;
   m.autoFocusFirstQuestion = true;
@@ -65,6 +66,66 @@ export function useSurveyModel(
     };
   }, [model]);
   return model;
+}
+
+/** The current page and the number of visible pages, re-rendered when either changes. */
+export function usePagePosition(model: Model): { page: number; count: number; text: string } {
+  const key = useSyncExternalStore(
+    (notify) => {
+      model.onCurrentPageChanged.add(notify);
+      model.onVisibleChanged.add(notify);
+      model.onComplete.add(notify);
+      return () => {
+        model.onCurrentPageChanged.remove(notify);
+        model.onVisibleChanged.remove(notify);
+        model.onComplete.remove(notify);
+      };
+    },
+    () => `${model.currentPageNo}/${model.visiblePageCount}`,
+  );
+  const [page = 0, count = 0] = key.split('/').map(Number);
+  // SurveyJS's own, translated "Page {0} sur {1}".
+  return { page: page + 1, count, text: model.progressText };
+}
+
+/**
+ * The phone's back button goes to the previous page of the questionnaire: each page moved forward to
+ * adds a history entry, and going back through history goes back a page. Going back from the first
+ * page leaves as it would anywhere else.
+ */
+export function usePageHistory(model: Model): void {
+  useEffect(() => {
+    const mark = (page: number) => ({ ...(history.state as object | null), trPage: page });
+    history.replaceState(mark(model.currentPageNo), '');
+    let fromHistory = false;
+    let shown = model.currentPageNo;
+    const changed = () => {
+      const now = model.currentPageNo;
+      if (!fromHistory && model.state !== 'completed') {
+        if (now > shown) history.pushState(mark(now), '');
+        else history.replaceState(mark(now), '');
+      }
+      shown = now;
+    };
+    const popped = (e: PopStateEvent) => {
+      const target = (e.state as { trPage?: unknown } | null)?.trPage;
+      if (typeof target !== 'number' || model.state === 'completed' || target === model.currentPageNo) return;
+      fromHistory = true;
+      try {
+        if (target < model.currentPageNo) model.currentPageNo = Math.max(0, target);
+        // Forward again: only through the page's own checks, as with "Suivant".
+        else if (!model.nextPage()) history.back();
+      } finally {
+        fromHistory = false;
+      }
+    };
+    model.onCurrentPageChanged.add(changed);
+    window.addEventListener('popstate', popped);
+    return () => {
+      model.onCurrentPageChanged.remove(changed);
+      window.removeEventListener('popstate', popped);
+    };
+  }, [model]);
 }
 
 /** On another device the page is not known: reopen on the last page that holds an answer. */
