@@ -149,7 +149,7 @@ test('an impossible number is refused on the spot with a French message, never r
   await ctx.close();
 });
 
-test('"Page x sur 5", the primary button on the right, and the back button going back a page', async () => {
+test('"Page x sur 5", the primary button first, and the back button going back a page', async () => {
   for (const [size, opts] of [
     ['390', PHONE_390],
     ['320', PHONE_320],
@@ -176,7 +176,10 @@ test('"Page x sur 5", the primary button on the right, and the back button going
     await shot(page, `phone-${size}-page-3-buttons`, false);
     const prev = await page.getByRole('button', { name: 'Précédent' }).boundingBox();
     const nextBox = await page.getByRole('button', { name: 'Suivant' }).boundingBox();
-    expect(prev && nextBox && nextBox.x > prev.x).toBe(true);
+    // The primary button first (above), full width; both inside the screen.
+    expect(prev && nextBox && nextBox.y + nextBox.height <= prev.y).toBe(true);
+    expect(prev && prev.x >= 0 && prev.x + prev.width <= opts.viewport.width).toBe(true);
+    expect(nextBox && nextBox.x >= 0 && nextBox.x + nextBox.width <= opts.viewport.width).toBe(true);
     const colours = await page.evaluate(() => {
       const bg = (name: string) => {
         const b = [...document.querySelectorAll('input[type=button],button')].find(
