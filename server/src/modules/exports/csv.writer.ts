@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { QuestionnaireCatalog } from '@trame/shared';
 import type { StoredResponse } from '../responses/response-reader.js';
 import { answerColumns } from './columns.js';
+import { drainedWriter } from './drained-writer.js';
 import { neutralise } from './neutralise.js';
 
 /**
@@ -16,17 +17,7 @@ export async function writeResponsesCsv(
   batches: AsyncIterable<StoredResponse[]>,
 ): Promise<void> {
   const columns = answerColumns(catalog);
-  // One 'drain' listener for the whole export: the compression middleware hands listeners added to the
-  // response to its gzip stream but does not take `once` wrappers back, so one per wait piled up there.
-  let wake: (() => void) | null = null;
-  out.on('drain', () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  });
-  const write = async (s: string) => {
-    if (!out.write(s)) await new Promise<void>((resolve) => (wake = resolve));
-  };
+  const write = drainedWriter(out);
   const header = ['id', 'submittedAt', ...columns.map((c) => c.code)];
   await write('\uFEFF' + header.map((h) => quote(neutralise(h))).join(';') + '\r\n');
   for await (const batch of batches) {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { StoredResponse } from '../responses/response-reader.js';
+import { drainedWriter } from './drained-writer.js';
 
 /**
  * The complete responses as a `trame-responses/1` document (spec §3), re-importable as they are. Every
@@ -8,16 +9,7 @@ import type { StoredResponse } from '../responses/response-reader.js';
  * answers to questions the person saw (a chain A → B → C where A was changed: SurveyJS keeps C).
  */
 export async function writeResponsesJson(out: Writable, batches: AsyncIterable<StoredResponse[]>): Promise<void> {
-  // One 'drain' listener for the whole export, as the CSV writer (compression middleware, see there).
-  let wake: (() => void) | null = null;
-  out.on('drain', () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  });
-  const write = async (s: string) => {
-    if (!out.write(s)) await new Promise<void>((resolve) => (wake = resolve));
-  };
+  const write = drainedWriter(out);
   await write('{"format":"trame-responses/1","visibilityApplied":true,"responses":[');
   let first = true;
   for await (const batch of batches) {
