@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { coopartCampaign } from '../support/factory.js';
 import { coopart } from '../support/fixtures.js';
 import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp } from '../support/test-app.js';
 
@@ -22,15 +23,11 @@ describe.each(DATABASES)('respondent data on %s', (kind) => {
   const answers = () => ({ ...coopart.responses().responses[0]!.data });
   const newEvaluation = async () =>
     (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body as { id: number };
-  const newCampaign = async (body: Record<string, unknown> = {}) => {
-    const evaluation = await newEvaluation();
-    const res = await t.http
-      .post(`/api/evaluations/${evaluation.id}/campaigns`)
-      .set(t.auth)
-      .send({ title: 'Enquête 2026', ...body })
-      .expect(201);
-    return res.body as { id: number; slug: string; privacy: Record<string, string | null>; privacyMissing: string[] };
-  };
+  const newCampaign = (body: Record<string, unknown> = {}) =>
+    coopartCampaign<{ id: number; slug: string; privacy: Record<string, string | null>; privacyMissing: string[] }>(
+      t,
+      body,
+    );
 
   describe('revisions: a stale device does not overwrite', () => {
     it('each save returns the next revision; a save based on an older one is 409 with the current answers', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { coopartCampaign } from '../support/factory.js';
 import { coopart } from '../support/fixtures.js';
 import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp } from '../support/test-app.js';
 
@@ -22,15 +23,7 @@ describe.each(DATABASES)('respondent secrets and the save path on %s', (kind) =>
   });
 
   const answers = () => ({ ...coopart.responses().responses[0]!.data });
-  const newCampaign = async (body: Record<string, unknown> = {}) => {
-    const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body;
-    const res = await t.http
-      .post(`/api/evaluations/${evaluation.id}/campaigns`)
-      .set(t.auth)
-      .send({ title: 'Enquête 2026', ...body })
-      .expect(201);
-    return res.body as { id: number; slug: string };
-  };
+  const newCampaign = (body: Record<string, unknown> = {}) => coopartCampaign(t, body);
   const invitations = async (campaignId: number, count: number) =>
     (
       (await t.http.post(`/api/campaigns/${campaignId}/invitations`).set(t.auth).send({ count }).expect(201)).body

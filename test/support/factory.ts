@@ -67,6 +67,20 @@ export async function createCampaign(
   return res.body as { id: number; slug: string; url: string; title: string };
 }
 
+/**
+ * A Coop'Art evaluation (in the default administrator's organisation, `t.auth`) and one campaign on it:
+ * `body` overrides the campaign's fields (title 'Enquête 2026', public, open by default).
+ */
+export async function coopartCampaign<T = { id: number; slug: string }>(
+  t: TestApp,
+  body: Record<string, unknown> = {},
+): Promise<T> {
+  const evaluation = (await t.http.post('/api/evaluations').set(t.auth).send(coopart.bundle()).expect(201)).body as {
+    id: number;
+  };
+  return (await createCampaign(t, t.auth, evaluation.id, body)) as T;
+}
+
 /** One complete Coop'Art response saved through the public route; its UUID. */
 export async function submitResponse(t: TestApp, slug: string, index = 0): Promise<string> {
   const uuid = randomUUID();
