@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { fixture, TestApi } from './support/api.js';
-import { launch, PHONE, shot, until, watch } from './support/browser.js';
+import { choose, launch, PHONE, shot, until, watch } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 jest.setTimeout(180_000);
@@ -27,11 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function choose(page: Page, question: string, answer: string): Promise<void> {
-  const q = page.locator('.sd-question', { has: page.getByText(question, { exact: false }) }).first();
-  await q.getByText(answer, { exact: true }).first().click();
-}
 
 const progressOf = (page: Page, slug: string) =>
   page.evaluate(

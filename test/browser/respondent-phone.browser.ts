@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { fixture, TestApi } from './support/api.js';
 import { axeViolations, describeViolations } from './support/axe.js';
-import { launch, PHONE, shot, watch } from './support/browser.js';
+import { choose, launch, PHONE, shot, watch } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 jest.setTimeout(240_000);
@@ -39,11 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function choose(page: Page, question: string, answer: string): Promise<void> {
-  const q = page.locator('.sd-question', { has: page.getByText(question, { exact: false }) }).first();
-  await q.getByText(answer, { exact: true }).first().click();
-}
 
 const pageTitle = (page: Page, title: string) => page.getByRole('heading', { level: 2, name: title });
 

@@ -57,3 +57,9 @@ export async function until(
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** Clicks `answer` in the SurveyJS question whose title contains `question`. */
+export async function choose(page: Page, question: string, answer: string): Promise<void> {
+  const q = page.locator('.sd-question', { has: page.getByText(question, { exact: false }) }).first();
+  await q.getByText(answer, { exact: true }).first().click();
+}
