@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ENTITIES } from '../app.entities.js';
 import { createDataSource } from './data-source.js';
+import { StorageUnavailableError } from './storage-failure.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 describe('UnitOfWork on SQLite (group commit)', () => {
@@ -46,6 +47,22 @@ describe('UnitOfWork on SQLite (group commit)', () => {
     expect(await other.query(`SELECT name FROM organisation WHERE name = 'durable'`)).toHaveLength(1);
     expect(await other.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
     await other.destroy();
+  });
+
+  it('does not acknowledge a COMMIT after which the filesystem no longer takes writes', async () => {
+    const uow = new UnitOfWork(ds);
+    await uow.run((em) => insertOrganisation(em, 'avant'));
+    expect(uow.writeHealth().ok).toBe(true);
+    // The check after COMMIT truncates `<file>-probe`; a folder in its place makes it fail as a disk
+    // turned read-only would (the ext4 case itself is in test/e2e/disk-faults.e2e.ts).
+    rmSync(join(dir, 'db.sqlite-probe'));
+    mkdirSync(join(dir, 'db.sqlite-probe'));
+    const again = new UnitOfWork(ds);
+    await expect(again.run((em) => insertOrganisation(em, 'douteux'))).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(again.writeHealth()).toMatchObject({ ok: false, lastError: expect.stringMatching(/EISDIR/) });
+    rmSync(join(dir, 'db.sqlite-probe'), { recursive: true });
+    await expect(again.run((em) => insertOrganisation(em, 'après'))).resolves.toBeUndefined();
+    expect(again.writeHealth().ok).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { resetSqliteConnection } from './data-source.js';
+import { resetSqliteConnection, sqliteWriteProbe } from './data-source.js';
 import { asStorageError, isStorageFailure, StorageUnavailableError } from './storage-failure.js';
 
 type Work<T> = (em: EntityManager) => Promise<T>;
@@ -42,6 +42,11 @@ export interface WriteHealth {
  * believes a transaction is open (it only clears its flag after a successful COMMIT or ROLLBACK), so the
  * next batch would run as savepoints of a transaction that never commits, acknowledged and then lost. The
  * connection is therefore thrown away and reopened before anything else runs on it.
+ *
+ * A COMMIT that reported success is only trusted once the filesystem is seen still writable after it
+ * (sqliteWriteProbe): a disk failing during the fsync can make it report success for data that is not
+ * on the disk. If the check fails, the batch is answered as failed (503, the page sends it again) even
+ * though SQLite believes it committed.
  */
 @Injectable()
 export class UnitOfWork {
@@ -52,9 +57,12 @@ export class UnitOfWork {
   private health: WriteHealth = { ok: true, failingSince: null, lastError: null };
   /** The last reset of the connection failed: the next batch tries again before anything else. */
   private connectionSuspect = false;
+  /** Asked after each COMMIT on SQLite: can the filesystem still be trusted (see sqliteWriteProbe). */
+  private readonly probeDisk: (() => void) | null;
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3';
+    this.probeDisk = this.serial ? sqliteWriteProbe(dataSource) : null;
   }
 
   run<T>(work: Work<T>): Promise<T> {
@@ -130,6 +138,8 @@ export class UnitOfWork {
         }
       }
       await qr.commitTransaction();
+      // A COMMIT is only as good as the fsync under it, which a failing disk may answer with a lie.
+      this.probeDisk?.();
     } catch (error) {
       // The transaction itself failed: nothing of this batch is durable, and nobody is told otherwise.
       this.failed(error);
