@@ -15,6 +15,8 @@ export const XLSX_LIMITS = {
   /** Lines, the header included: tighter than a CSV's (TABLE_LIMITS), as a sheet costs more per cell. */
   rows: 200_000,
   parts: 10_000,
+  /** Sheets named in the workbook. */
+  sheets: 1_000,
   cells: 1_000_000,
   /** Elements the reader looks at (cells, values, rows, strings…) in one part. */
   elements: 5_000_000,
@@ -48,14 +50,48 @@ export async function parseResponsesXlsx(
   bundle: Bundle,
   data: Buffer | ArrayBuffer | Uint8Array,
 ): Promise<Result<ResponseRecord[]>> {
-  const buf = Buffer.isBuffer(data)
+  const read = await readXlsxSheets(data, { first: true });
+  if (!read.ok) return read;
+  const rows = read.value[0]?.rows ?? [];
+  // The header row is dense (readTable numbers columns by position); data rows may keep their gaps.
+  const header = rows[0];
+  if (header) for (let i = 0; i < header.length; i++) header[i] ??= null;
+  return readTable(bundle, rows, { decimalComma: true, kind: 'XLSX' });
+}
+
+/** One sheet as read: its name as the workbook gives it, and its rows by row number (`rows[0]` is row 1). */
+export interface XlsxSheet {
+  name: string;
+  /** Sparse: a row without values, and a cell without a value, are holes. */
+  rows: Cell[][];
+}
+
+export interface XlsxReadOptions {
+  /** Only the first sheet (the responses layout). */
+  first?: boolean;
+  /** The sheets to read, by name; others are not inflated. Default: all. */
+  wanted?: (name: string) => boolean;
+}
+
+const toBuffer = (data: Buffer | ArrayBuffer | Uint8Array): Buffer =>
+  Buffer.isBuffer(data)
     ? data
     : data instanceof ArrayBuffer
       ? Buffer.from(data)
       : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  let rows: Cell[][];
+
+/**
+ * The sheets of a workbook, in workbook order, with the same bounds as the responses reader: the limits
+ * of XLSX_LIMITS hold for the whole read (cells are counted across the sheets read), and the first one
+ * passed, or an unreadable archive, gives one error naming the sheet and, where it has one, the row and
+ * column. The design workbook and XLSForm reader (design.ts) and the responses reader share it.
+ */
+export async function readXlsxSheets(
+  data: Buffer | ArrayBuffer | Uint8Array,
+  options: XlsxReadOptions = {},
+): Promise<Result<XlsxSheet[]>> {
   try {
-    rows = await readFirstSheet(buf);
+    return { ok: true, value: await readSheets(toBuffer(data), options) };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, errors: [e.issue] };
     if (e instanceof ZipError)
@@ -74,28 +110,37 @@ export async function parseResponsesXlsx(
       };
     throw e;
   }
-  return readTable(bundle, rows, { decimalComma: true, kind: 'XLSX' });
 }
 
-async function readFirstSheet(buf: Buffer): Promise<Cell[][]> {
+async function readSheets(buf: Buffer, options: XlsxReadOptions): Promise<XlsxSheet[]> {
   const entries = readZipDirectory(buf, XLSX_LIMITS.parts);
   const part = (path: string) => entries.get(path.toLowerCase());
   const workbookEntry = part('xl/workbook.xml');
   if (!workbookEntry) throw new ZipError('unreadable', 'xl/workbook.xml absent');
   const workbook = await readWorkbook(buf, workbookEntry);
-  if (!workbook.sheet) throw new Refusal(fileIssue('le classeur ne contient aucune feuille'));
+  if (workbook.sheets.length === 0) throw new Refusal(fileIssue('le classeur ne contient aucune feuille'));
+  const chosen = options.first
+    ? workbook.sheets.slice(0, 1)
+    : workbook.sheets.filter((s) => !options.wanted || options.wanted(s.name));
+  if (chosen.length === 0) return [];
   const rels = part('xl/_rels/workbook.xml.rels');
   const targets = rels ? await readRelationships(buf, rels) : new Map<string, Relationship>();
-  const sheetTarget = targets.get(workbook.sheet.rid);
-  const sheetEntry = sheetTarget ? part(sheetTarget.path) : undefined;
-  if (!sheetEntry) throw new ZipError('unreadable', `feuille « ${workbook.sheet.name} » introuvable`);
   const byType = (suffix: string, fallback: string) =>
     part([...targets.values()].find((r) => r.type.endsWith(suffix))?.path ?? fallback);
   const stylesEntry = byType('/styles', 'xl/styles.xml');
   const stringsEntry = byType('/sharedStrings', 'xl/sharedStrings.xml');
   const dateStyles = stylesEntry ? await readDateStyles(buf, stylesEntry) : new Set<number>();
   const strings = stringsEntry ? await readSharedStrings(buf, stringsEntry) : [];
-  return readSheet(buf, sheetEntry, { name: workbook.sheet.name, strings, dateStyles, date1904: workbook.date1904 });
+  const counter = { cells: 0 };
+  const out: XlsxSheet[] = [];
+  for (const sheet of chosen) {
+    const sheetTarget = targets.get(sheet.rid);
+    const sheetEntry = sheetTarget ? part(sheetTarget.path) : undefined;
+    if (!sheetEntry) throw new ZipError('unreadable', `feuille « ${sheet.name} » introuvable`);
+    const ctx = { name: sheet.name, strings, dateStyles, date1904: workbook.date1904, counter };
+    out.push({ name: sheet.name, rows: await readSheet(buf, sheetEntry, ctx) });
+  }
+  return out;
 }
 
 /** Feeds an entry's inflated UTF-8 text to a handler. */
@@ -121,12 +166,12 @@ async function scanPart(buf: Buffer, entry: ZipEntry, maxBytes: number, handler:
 }
 
 interface Workbook {
-  sheet: { name: string; rid: string } | null;
+  sheets: { name: string; rid: string }[];
   date1904: boolean;
 }
 
 async function readWorkbook(buf: Buffer, entry: ZipEntry): Promise<Workbook> {
-  const out: Workbook = { sheet: null, date1904: false };
+  const out: Workbook = { sheets: [], date1904: false };
   await scanPart(buf, entry, XLSX_LIMITS.otherPartBytes, {
     names: ['workbookPr', 'sheet'],
     capturing: false,
@@ -134,11 +179,13 @@ async function readWorkbook(buf: Buffer, entry: ZipEntry): Promise<Workbook> {
       if (name === 'workbookPr') {
         const v = attribute(raw, 'date1904');
         out.date1904 = v === '1' || v === 'true';
-      } else if (name === 'sheet' && !out.sheet) {
+      } else if (name === 'sheet') {
+        if (out.sheets.length >= XLSX_LIMITS.sheets)
+          throw new Refusal(fileIssue(`plus de ${formatNumberFr(XLSX_LIMITS.sheets)} feuilles`));
         const a = attributes(raw);
         // The relationship id is `r:id` whatever the prefix bound to the relationships namespace.
         const rid = Object.keys(a).find((k) => k.endsWith(':id'));
-        out.sheet = { name: a['name'] ?? '', rid: rid ? a[rid]! : '' };
+        out.sheets.push({ name: a['name'] ?? '', rid: rid ? a[rid]! : '' });
       }
     },
     close() {},
@@ -255,6 +302,8 @@ interface SheetContext {
   strings: string[];
   dateStyles: Set<number>;
   date1904: boolean;
+  /** Cells seen so far in this read, across sheets. */
+  counter: { cells: number };
 }
 
 /** "XFD12" → [12, 16384]; a reference without letters or digits gives 0 for that part. */
@@ -287,7 +336,6 @@ async function readSheet(buf: Buffer, entry: ZipEntry, ctx: SheetContext): Promi
   let inSheetData = false;
   let rowNumber = 0;
   let cells: Cell[] | null = null;
-  let cellCount = 0;
   // The cell being read.
   let col = 0;
   let type = '';
@@ -344,7 +392,7 @@ async function readSheet(buf: Buffer, entry: ZipEntry, ctx: SheetContext): Promi
           return;
         }
         case 'c': {
-          if (++cellCount > XLSX_LIMITS.cells)
+          if (++ctx.counter.cells > XLSX_LIMITS.cells)
             throw rowNumber > 0
               ? limit(`ligne ${rowNumber}`, `plus de ${max(XLSX_LIMITS.cells)} cellules`, rowNumber)
               : limit('(fichier)', `plus de ${max(XLSX_LIMITS.cells)} cellules`);
@@ -432,8 +480,5 @@ async function readSheet(buf: Buffer, entry: ZipEntry, ctx: SheetContext): Promi
   }
 
   await scanPart(buf, entry, XLSX_LIMITS.sheetBytes, h);
-  // The header row is dense (readTable numbers columns by position); data rows may keep their gaps.
-  const header = rows[0];
-  if (header) for (let i = 0; i < header.length; i++) header[i] ??= null;
   return rows;
 }
