@@ -4,6 +4,10 @@ import { checkAccessPolicies } from '../../server/src/modules/auth/access-policy
 import { coopart } from '../support/fixtures.js';
 import {
   addMember,
+  createCampaign,
+  designBody,
+  designOf,
+  evaluationFromTemplate,
   type Headers,
   MEMBER_PASSWORD,
   type OrganisationWorld,
@@ -156,6 +160,57 @@ const table = (t: () => TestApp): Record<string, Row> => ({
     call: (w) => ({ path: `/api/evaluations?organisationId=${w.a.id}`, body: coopart.bundle() }),
   },
   'GET /api/evaluations': { expect: account(200), call: () => ({ path: '/api/evaluations' }) },
+  'GET /api/evaluations/templates': { expect: account(200), call: () => ({ path: '/api/evaluations/templates' }) },
+  'POST /api/evaluations/new': {
+    expect: role('editor', 201),
+    call: (w) => ({
+      path: `/api/evaluations/new?organisationId=${w.a.id}`,
+      body: { title: 'Vierge', template: 'blank' },
+    }),
+  },
+  // A fresh, empty evaluation for each caller: without responses it is deleted at once.
+  'DELETE /api/evaluations/{id}': {
+    expect: role('editor', 200),
+    call: async (w) => ({
+      path: `/api/evaluations/${(await evaluationFromTemplate(t(), w.a.editor.auth, w.a.id)).id}`,
+    }),
+  },
+  'GET /api/evaluations/{id}/design': {
+    expect: role('viewer', 200),
+    call: (w) => ({ path: `/api/evaluations/${w.a.evaluation.id}/design` }),
+  },
+  // The design saved back as it is, on the revision read just before.
+  'PUT /api/evaluations/{id}/design': {
+    expect: role('editor', 200),
+    call: async (w) => ({
+      path: `/api/evaluations/${w.a.evaluation.id}/design`,
+      body: designBody(await designOf(t(), w.a.editor.auth, w.a.evaluation.id)),
+    }),
+  },
+  'POST /api/evaluations/{id}/internal-data': {
+    expect: role('editor', 201),
+    call: (w) => ({
+      path: `/api/evaluations/${w.a.evaluation.id}/internal-data`,
+      body: { code: `d_${randomUUID().slice(0, 8)}`, label: 'Réunions', value: 8 },
+    }),
+  },
+  'PATCH /api/evaluations/{id}/internal-data/{code}': {
+    expect: role('editor', 200),
+    call: (w) => ({ path: `/api/evaluations/${w.a.evaluation.id}/internal-data/salaries`, body: { value: 3 } }),
+  },
+  // A datum no indicator reads, added for each caller.
+  'DELETE /api/evaluations/{id}/internal-data/{code}': {
+    expect: role('editor', 200),
+    call: async (w) => {
+      const code = `d_${randomUUID().slice(0, 8)}`;
+      await t()
+        .http.post(`/api/evaluations/${w.a.evaluation.id}/internal-data`)
+        .set(w.a.editor.auth)
+        .send({ code, label: 'À supprimer', value: 1 })
+        .expect(201);
+      return { path: `/api/evaluations/${w.a.evaluation.id}/internal-data/${code}` };
+    },
+  },
   'GET /api/evaluations/{id}': {
     expect: role('viewer', 200),
     call: (w) => ({ path: `/api/evaluations/${w.a.evaluation.id}` }),
@@ -193,6 +248,13 @@ const table = (t: () => TestApp): Record<string, Row> => ({
   'PATCH /api/campaigns/{id}': {
     expect: role('editor', 200),
     call: (w) => ({ path: `/api/campaigns/${w.a.campaign.id}`, body: { title: w.a.campaign.title } }),
+  },
+  // A fresh campaign without responses for each caller: deleted at once.
+  'DELETE /api/campaigns/{id}': {
+    expect: role('editor', 200),
+    call: async (w) => ({
+      path: `/api/campaigns/${(await createCampaign(t(), w.a.editor.auth, w.a.evaluation.id, { title: 'Vague jetable' })).id}`,
+    }),
   },
   'POST /api/campaigns/{id}/invitations': {
     expect: role('editor', 201),

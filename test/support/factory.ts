@@ -124,3 +124,31 @@ export async function organisationWorld(t: TestApp, label: string): Promise<Orga
   const responseUuid = await submitResponse(t, campaign.slug);
   return { ...org, viewer, editor, admin, evaluation, campaign, responseUuid };
 }
+
+/** A new evaluation from a template (`POST /api/evaluations/new`), in the given organisation. */
+export async function evaluationFromTemplate(
+  t: TestApp,
+  auth: Headers,
+  organisationId: number,
+  template: 'blank' | 'coopart' = 'blank',
+  title = `Évaluation ${randomUUID().slice(0, 6)}`,
+) {
+  const res = await t.http
+    .post(`/api/evaluations/new?organisationId=${organisationId}`)
+    .set(auth)
+    .send({ title, template })
+    .expect(201);
+  return res.body as { id: number; organisationId: number; title: string; revision: number };
+}
+
+/** The evaluation's editable design (`GET /api/evaluations/:id/design`). */
+export async function designOf(t: TestApp, auth: Headers, evaluationId: number) {
+  const res = await t.http.get(`/api/evaluations/${evaluationId}/design`).set(auth).expect(200);
+  return res.body as Record<string, ReturnType<typeof JSON.parse>> & { revision: number };
+}
+
+/** The body of `PUT /api/evaluations/:id/design` that saves `design` as it is, based on its revision. */
+export function designBody(design: Record<string, unknown> & { revision: number }) {
+  const { title, description, framework, segments, internalData, questionnaire } = design;
+  return { baseRevision: design.revision, title, description, framework, segments, internalData, questionnaire };
+}

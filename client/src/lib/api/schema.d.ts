@@ -132,7 +132,8 @@ export interface paths {
     get: operations['CampaignsController_get'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** Supprime la campagne, ses réponses et ses invitations. Avec des réponses : 409 `CONFIRMATION_REQUIRED` `{details: {responses, invitations, confirm, …}}` sans `?confirm=`, 409 `CONFIRMATION_STALE` si les comptes ont changé ; sinon 200 `{deleted}`. */
+    delete: operations['CampaignsController_delete'];
     options?: never;
     head?: never;
     /** Ouvre, ferme ou change les dates d’une campagne. */
@@ -270,7 +271,8 @@ export interface paths {
     get: operations['EvaluationsController_get'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** Supprime l’évaluation, ses campagnes, leurs réponses et invitations, ses versions de questionnaire. Avec des réponses : 409 `CONFIRMATION_REQUIRED` `{details: {campaigns, responses, invitations, questionnaireVersions, confirm}}` sans `?confirm=`, 409 `CONFIRMATION_STALE` si les comptes ont changé ; sinon 200 `{deleted}`. */
+    delete: operations['EvaluationsController_delete'];
     options?: never;
     head?: never;
     patch?: never;
@@ -311,6 +313,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/evaluations/{id}/design': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** La conception modifiable : révision, titre, référentiel, segments, données internes, questionnaire, versions et campagnes qui les utilisent, couverture. */
+    get: operations['EvaluationsController_design'];
+    /** Remplace la conception `{baseRevision, title, description?, framework, segments, internalData, questionnaire}`, validée comme un bundle entier (422 `INVALID_DESIGN` avec les chemins, rien n’est enregistré) ; 409 `EVALUATION_CHANGED` `{details.current}` si `baseRevision` n’est plus la révision. Un questionnaire modifié dont la version a des réponses donne une nouvelle version. */
+    put: operations['EvaluationsController_saveDesign'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/evaluations/{id}/internal-data': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ajoute une donnée interne `{code, label, value, unit?, period?, source?, baseRevision?}` → 201 la conception ; 422 `INTERNAL_DATA_EXISTS` si le code est pris. */
+    post: operations['EvaluationsController_createInternalDatum'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/evaluations/{id}/internal-data/{code}': {
     parameters: {
       query?: never;
@@ -322,10 +359,12 @@ export interface paths {
     /** Saisit une donnée interne `{value, period?, source?, label?, unit?}` (label requis pour en créer une). */
     put: operations['EvaluationsController_setInternalData'];
     post?: never;
-    delete?: never;
+    /** Supprime une donnée interne → la conception ; 422 `INTERNAL_DATA_IN_USE` nommant les indicateurs qui la lisent. */
+    delete: operations['EvaluationsController_deleteInternalDatum'];
     options?: never;
     head?: never;
-    patch?: never;
+    /** Modifie une donnée interne `{code?, label?, value?, unit?, period?, source?, baseRevision?}` ; un nouveau `code` la renomme et les indicateurs qui la lisent suivent → la conception. */
+    patch: operations['EvaluationsController_updateInternalDatum'];
     trace?: never;
   };
   '/api/evaluations/{id}/questionnaire': {
@@ -338,6 +377,40 @@ export interface paths {
     get?: never;
     /** Remplace le questionnaire SurveyJS `{questionnaire}` (bundle revalidé, 422 sinon). Une version qui a des réponses n’est jamais modifiée : une nouvelle version est créée. */
     put: operations['EvaluationsController_replaceQuestionnaire'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/evaluations/new': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Crée une évaluation depuis un modèle `{title, description?, template: blank|coopart}` → 201 comme l’import. L’organisation va dans l’adresse (`?organisationId=`), comme pour l’import. */
+    post: operations['EvaluationsController_createFromTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/evaluations/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les modèles de départ d’une évaluation (`blank`, `coopart`), avec leurs titres. */
+    get: operations['EvaluationsController_templates'];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -900,6 +973,15 @@ export interface components {
       status?: 'draft' | 'open' | 'closed';
       title: string;
     };
+    CreateInternalDatumBody: {
+      baseRevision?: number;
+      code: string;
+      label: string;
+      period?: string | null;
+      source?: string | null;
+      unit?: string | null;
+      value: number;
+    };
     CreateInvitationsBody: {
       /** @default 1 */
       count?: number;
@@ -912,6 +994,269 @@ export interface components {
     CredentialsBody: {
       email: string;
       password: string;
+    };
+    Deleted: {
+      deleted: components['schemas']['DeletionCounts'];
+    };
+    DeletionCounts: {
+      campaigns: number;
+      confirm: string;
+      invitations: number;
+      questionnaireVersions: number;
+      responses: {
+        complete: number;
+        partial: number;
+      };
+    };
+    DesignBody: {
+      baseRevision: number;
+      description?: string | null;
+      framework: {
+        /** @default [] */
+        dimensions?: ({
+          code: string;
+          /** @default [] */
+          criteria?: ({
+            code: string;
+            description?: string;
+            /** @default [] */
+            indicators?: (
+              | ({
+                  baseline?: number;
+                  breakdown?: string[];
+                  code: string;
+                  decimals?: number;
+                  exclude?: (string | number | boolean)[];
+                  /** @enum {string} */
+                  kind: 'percent';
+                  population?: {
+                    group: string;
+                    segment: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  positive?: (string | number | boolean)[];
+                  positiveIf?: string;
+                  question?: string;
+                  statement?: string;
+                  target?: number;
+                  title?: string;
+                  unit?: string;
+                  where?: string;
+                } & {
+                  [key: string]: unknown;
+                })
+              | ({
+                  baseline?: number;
+                  breakdown?: string[];
+                  code: string;
+                  decimals?: number;
+                  exclude?: (string | number | boolean)[];
+                  /** @enum {string} */
+                  kind: 'count';
+                  population?: {
+                    group: string;
+                    segment: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  positive?: (string | number | boolean)[];
+                  positiveIf?: string;
+                  question?: string;
+                  statement?: string;
+                  target?: number;
+                  title?: string;
+                  unit?: string;
+                  where?: string;
+                } & {
+                  [key: string]: unknown;
+                })
+              | ({
+                  baseline?: number;
+                  breakdown?: string[];
+                  code: string;
+                  decimals?: number;
+                  exclude?: (string | number | boolean)[];
+                  /** @enum {string} */
+                  kind: 'sum' | 'mean' | 'median';
+                  population?: {
+                    group: string;
+                    segment: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  question: string;
+                  statement?: string;
+                  target?: number;
+                  title?: string;
+                  unit?: string;
+                  where?: string;
+                } & {
+                  [key: string]: unknown;
+                })
+              | ({
+                  baseline?: number;
+                  breakdown?: string[];
+                  choices?: (string | number | boolean)[];
+                  code: string;
+                  decimals?: number;
+                  exclude?: (string | number | boolean)[];
+                  /** @enum {string} */
+                  kind: 'distribution';
+                  population?: {
+                    group: string;
+                    segment: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  question: string;
+                  statement?: string;
+                  target?: number;
+                  title?: string;
+                  unit?: string;
+                  where?: string;
+                } & {
+                  [key: string]: unknown;
+                })
+              | ({
+                  baseline?: number;
+                  breakdown?: string[];
+                  code: string;
+                  decimals?: number;
+                  exclude?: (string | number | boolean)[];
+                  internal: string;
+                  /** @enum {string} */
+                  kind: 'internal';
+                  population?: {
+                    group: string;
+                    segment: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  statement?: string;
+                  target?: number;
+                  title?: string;
+                  unit?: string;
+                  where?: string;
+                } & {
+                  [key: string]: unknown;
+                })
+              | ({
+                  baseline?: number;
+                  breakdown?: string[];
+                  code: string;
+                  decimals?: number;
+                  denominator: string;
+                  exclude?: (string | number | boolean)[];
+                  factor?: number;
+                  /** @enum {string} */
+                  kind: 'ratio';
+                  numerator: string;
+                  population?: {
+                    group: string;
+                    segment: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  statement?: string;
+                  target?: number;
+                  title?: string;
+                  unit?: string;
+                  where?: string;
+                } & {
+                  [key: string]: unknown;
+                })
+            )[];
+            title: string;
+          } & {
+            [key: string]: unknown;
+          })[];
+          description?: string;
+          title: string;
+        } & {
+          [key: string]: unknown;
+        })[];
+        title?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      internalData: ({
+        code: string;
+        label: string;
+        period?: string;
+        source?: string;
+        unit?: string;
+        value: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+      questionnaire: {
+        elements?: {
+          [key: string]: unknown;
+        }[];
+        pages?: ({
+          elements?: {
+            [key: string]: unknown;
+          }[];
+          name?: string;
+        } & {
+          [key: string]: unknown;
+        })[];
+        questions?: {
+          [key: string]: unknown;
+        }[];
+      } & {
+        [key: string]: unknown;
+      };
+      segments: ({
+        code: string;
+        groups: ({
+          code: string;
+          label?: string;
+          values: (string | number | boolean)[];
+        } & {
+          [key: string]: unknown;
+        })[];
+        label?: string;
+        question: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      title: string;
+    };
+    DesignSaved: {
+      coverage: components['schemas']['CoverageReport'];
+      description: string | null;
+      framework: {
+        dimensions: components['schemas']['Dimension'][];
+        title?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      id: number;
+      internalData: components['schemas']['InternalDatum'][];
+      newVersion: boolean;
+      questionnaire: components['schemas']['Questionnaire'];
+      questionnaireVersion: number;
+      revision: number;
+      segments: components['schemas']['Segment'][];
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+      versions: {
+        answered: boolean;
+        campaigns: {
+          id: number;
+          responses: {
+            complete: number;
+            partial: number;
+          };
+          title: string;
+        }[];
+        /** Format: date-time */
+        createdAt: string;
+        version: number;
+      }[];
     };
     Dimension: {
       code: string;
@@ -951,9 +1296,43 @@ export interface components {
       id: number;
       organisationId: number;
       questionnaireVersion: number;
+      revision: number;
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    EvaluationDesign: {
+      coverage: components['schemas']['CoverageReport'];
+      description: string | null;
+      framework: {
+        dimensions: components['schemas']['Dimension'][];
+        title?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      id: number;
+      internalData: components['schemas']['InternalDatum'][];
+      questionnaire: components['schemas']['Questionnaire'];
+      questionnaireVersion: number;
+      revision: number;
+      segments: components['schemas']['Segment'][];
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+      versions: {
+        answered: boolean;
+        campaigns: {
+          id: number;
+          responses: {
+            complete: number;
+            partial: number;
+          };
+          title: string;
+        }[];
+        /** Format: date-time */
+        createdAt: string;
+        version: number;
+      }[];
     };
     EvaluationDetail: {
       counts: {
@@ -988,6 +1367,7 @@ export interface components {
         | null;
       questionnaire: components['schemas']['Questionnaire'];
       questionnaireVersion: number;
+      revision: number;
       segments: components['schemas']['Segment'][];
       settings:
         | ({
@@ -1014,9 +1394,23 @@ export interface components {
       id: number;
       organisationId: number;
       questionnaireVersion: number;
+      revision: number;
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    EvaluationTemplate: {
+      counts: {
+        criteria: number;
+        dimensions: number;
+        indicators: number;
+        internalData: number;
+        segments: number;
+      };
+      description: string;
+      /** @enum {string} */
+      id: 'blank' | 'coopart';
+      title: string;
     };
     Figure: {
       choices?: components['schemas']['DistributionChoice'][];
@@ -1252,6 +1646,12 @@ export interface components {
       role: 'viewer' | 'editor' | 'admin';
       userId: number;
     };
+    NewEvaluationBody: {
+      description?: string | null;
+      /** @enum {string} */
+      template: 'blank' | 'coopart';
+      title: string;
+    };
     Organisation: {
       id: number;
       name: string;
@@ -1437,6 +1837,15 @@ export interface components {
       status?: 'draft' | 'open' | 'closed';
       title?: string;
     };
+    UpdateInternalDatumBody: {
+      baseRevision?: number;
+      code?: string;
+      label?: string;
+      period?: string | null;
+      source?: string | null;
+      unit?: string | null;
+      value?: number;
+    };
     ValidationIssue: {
       column?: string;
       message: string;
@@ -1460,14 +1869,21 @@ export type CampaignListItem = components['schemas']['CampaignListItem'];
 export type ChangeRoleBody = components['schemas']['ChangeRoleBody'];
 export type CoverageReport = components['schemas']['CoverageReport'];
 export type CreateCampaignBody = components['schemas']['CreateCampaignBody'];
+export type CreateInternalDatumBody = components['schemas']['CreateInternalDatumBody'];
 export type CreateInvitationsBody = components['schemas']['CreateInvitationsBody'];
 export type CreateOrganisationBody = components['schemas']['CreateOrganisationBody'];
 export type CredentialsBody = components['schemas']['CredentialsBody'];
+export type Deleted = components['schemas']['Deleted'];
+export type DeletionCounts = components['schemas']['DeletionCounts'];
+export type DesignBody = components['schemas']['DesignBody'];
+export type DesignSaved = components['schemas']['DesignSaved'];
 export type Dimension = components['schemas']['Dimension'];
 export type DistributionChoice = components['schemas']['DistributionChoice'];
 export type EvaluationCreated = components['schemas']['EvaluationCreated'];
+export type EvaluationDesign = components['schemas']['EvaluationDesign'];
 export type EvaluationDetail = components['schemas']['EvaluationDetail'];
 export type EvaluationSummary = components['schemas']['EvaluationSummary'];
+export type EvaluationTemplate = components['schemas']['EvaluationTemplate'];
 export type Figure = components['schemas']['Figure'];
 export type Health = components['schemas']['Health'];
 export type Imported = components['schemas']['Imported'];
@@ -1479,6 +1895,7 @@ export type Invitations = components['schemas']['Invitations'];
 export type Login = components['schemas']['Login'];
 export type Me = components['schemas']['Me'];
 export type Member = components['schemas']['Member'];
+export type NewEvaluationBody = components['schemas']['NewEvaluationBody'];
 export type Organisation = components['schemas']['Organisation'];
 export type OrganisationMembership = components['schemas']['OrganisationMembership'];
 export type PasswordChangeBody = components['schemas']['PasswordChangeBody'];
@@ -1496,6 +1913,7 @@ export type SubmissionResult = components['schemas']['SubmissionResult'];
 export type Token = components['schemas']['Token'];
 export type TokenRequestBody = components['schemas']['TokenRequestBody'];
 export type UpdateCampaignBody = components['schemas']['UpdateCampaignBody'];
+export type UpdateInternalDatumBody = components['schemas']['UpdateInternalDatumBody'];
 export type ValidationIssue = components['schemas']['ValidationIssue'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1720,6 +2138,36 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CampaignDetail'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CampaignsController_delete: {
+    parameters: {
+      query?: {
+        confirm?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deleted'];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */
@@ -2033,6 +2481,36 @@ export interface operations {
       };
     };
   };
+  EvaluationsController_delete: {
+    parameters: {
+      query?: {
+        confirm?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deleted'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   EvaluationsController_bundle: {
     parameters: {
       query?: never;
@@ -2121,6 +2599,98 @@ export interface operations {
       };
     };
   };
+  EvaluationsController_design: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationDesign'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  EvaluationsController_saveDesign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DesignBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DesignSaved'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  EvaluationsController_createInternalDatum: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateInternalDatumBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationDesign'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   EvaluationsController_setInternalData: {
     parameters: {
       query?: never;
@@ -2155,6 +2725,72 @@ export interface operations {
       };
     };
   };
+  EvaluationsController_deleteInternalDatum: {
+    parameters: {
+      query?: {
+        baseRevision?: number;
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationDesign'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  EvaluationsController_updateInternalDatum: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateInternalDatumBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationDesign'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   EvaluationsController_replaceQuestionnaire: {
     parameters: {
       query?: never;
@@ -2174,6 +2810,68 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['QuestionnaireVersion'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  EvaluationsController_createFromTemplate: {
+    parameters: {
+      query?: {
+        organisationId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewEvaluationBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationCreated'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  EvaluationsController_templates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationTemplate'][];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */

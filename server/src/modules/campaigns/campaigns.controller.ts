@@ -4,14 +4,17 @@ import {
   campaignSchema,
   createCampaignBody,
   createInvitationsBody,
+  deletedSchema,
   invitationsSchema,
   updateCampaignBody,
 } from '../../http/openapi-schemas.js';
-import { Body, Controller, Get, Inject, Patch, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Inject, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, type CampaignAccess, type EvaluationAccess, Granted } from '../../http/access.decorator.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import {
+  type ConfirmQuery,
+  confirmQuerySchema,
   type CreateCampaignInput,
   createCampaignSchema,
   type CreateInvitationsInput,
@@ -67,6 +70,18 @@ export class CampaignsController {
     @Body(new ZodPipe(updateCampaignSchema)) body: UpdateCampaignInput,
   ) {
     return this.campaigns.update(access, body);
+  }
+
+  @Delete('campaigns/:id')
+  @Access('editor', 'campaign')
+  @ApiOperation({
+    summary:
+      'Supprime la campagne, ses réponses et ses invitations. Avec des réponses : 409 `CONFIRMATION_REQUIRED` `{details: {responses, invitations, confirm, …}}` sans `?confirm=`, 409 `CONFIRMATION_STALE` si les comptes ont changé ; sinon 200 `{deleted}`.',
+  })
+  @ApiQuery({ name: 'confirm', required: false, type: String })
+  @ApiOkResponse({ schema: deletedSchema })
+  delete(@Granted('campaign') access: CampaignAccess, @Query(new ZodPipe(confirmQuerySchema)) query: ConfirmQuery) {
+    return this.campaigns.delete(access, query.confirm);
   }
 
   @Post('campaigns/:id/invitations')

@@ -1,5 +1,6 @@
 /** The campaign routes' bodies are the shared contract's (shared/src/api/campaigns.ts). */
 import { CAMPAIGN_ACCESS as CONTRACT_ACCESS, CAMPAIGN_STATUS as CONTRACT_STATUS } from '@trame/shared';
+export { type ConfirmQuery, confirmQuerySchema } from '../evaluations/evaluations.dto.js';
 import { CAMPAIGN_ACCESS, CAMPAIGN_STATUS } from './campaign.entity.js';
 
 export {

@@ -95,3 +95,56 @@ export function publicCampaignParams(state: PublicCampaignState): unknown[] {
     evaluation.updatedAt,
   ];
 }
+
+/** A campaign as the evaluation's design and its deletion name it. */
+export interface CampaignOfEvaluation {
+  id: number;
+  title: string;
+  slug: string;
+  questionnaireVersionId: number;
+}
+
+/**
+ * The evaluation's campaigns, in id order, read in the caller's transaction. With `lock` (PostgreSQL),
+ * their rows stay locked until it ends: a response stored meanwhile (its foreign key takes a share lock
+ * on its campaign's row) waits, so what is counted under the lock is what a deletion then removes.
+ */
+export async function campaignsOfEvaluation(
+  em: EntityManager | DataSource,
+  evaluationId: number,
+  lock = false,
+): Promise<CampaignOfEvaluation[]> {
+  const forUpdate = lock && isPostgres(em) ? ' FOR UPDATE' : '';
+  const rows = await rawQuery<{ id: number | string; title: string; slug: string; qv: number | string }>(
+    em,
+    `SELECT id, title, slug, questionnaire_version_id AS qv FROM campaign WHERE evaluation_id = ? ORDER BY id${forUpdate}`,
+    [evaluationId],
+  );
+  return rows.map((r) => ({ id: Number(r.id), title: r.title, slug: r.slug, questionnaireVersionId: Number(r.qv) }));
+}
+
+/** The invitations of these campaigns, used or not. */
+export async function countInvitations(em: EntityManager | DataSource, campaignIds: number[]): Promise<number> {
+  if (campaignIds.length === 0) return 0;
+  const [row] = await rawQuery<{ n: number | string }>(
+    em,
+    `SELECT COUNT(*) AS n FROM invitation WHERE campaign_id IN (${campaignIds.map(() => '?').join(', ')})`,
+    campaignIds,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Deletes campaigns in the caller's transaction: their invitations, then their rows. Their responses go
+ * with them through the responses module's own foreign key (`fk_response_campaign`, ON DELETE CASCADE, on
+ * both databases; SQLite runs with `foreign_keys = ON`).
+ */
+export async function deleteCampaigns(em: EntityManager, campaignIds: number[]): Promise<void> {
+  if (campaignIds.length === 0) return;
+  const list = campaignIds.map(() => '?').join(', ');
+  await rawQuery(em, `DELETE FROM invitation WHERE campaign_id IN (${list})`, campaignIds);
+  await rawQuery(em, `DELETE FROM campaign WHERE id IN (${list})`, campaignIds);
+}
+
+const isPostgres = (em: EntityManager | DataSource) =>
+  ((em as EntityManager).connection ?? (em as DataSource)).options.type === 'postgres';

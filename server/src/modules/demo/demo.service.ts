@@ -1,21 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { checkedJson, ResponseImportService } from '../responses/response-import.service.js';
-
-/** server/demo/coopart, found from this file in src/ (tests) or dist/ (npm start). */
-export function demoDir(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, 'demo', 'coopart');
-    if (existsSync(join(candidate, 'bundle.json'))) return candidate;
-    dir = dirname(dir);
-  }
-  return null;
-}
+import { demoDir } from './demo-files.js';
 
 /** On an empty database, the Coop'Art example: its bundle and 85 responses in an open campaign. */
 @Injectable()

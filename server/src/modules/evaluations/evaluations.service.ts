@@ -1,18 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Bundle, indicatorsOf, isForbiddenName, parseBundle } from '@trame/shared';
+import {
+  type Bundle,
+  type DeletionCounts,
+  type EvaluationTemplate,
+  indicatorsOf,
+  type NewEvaluationInput,
+  parseBundle,
+} from '@trame/shared';
 import { In, type Repository } from 'typeorm';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
 import type { EvaluationAccess, OrganisationAccess } from '../../http/access.decorator.js';
 import type { AuthContext } from '../../http/current-user.decorator.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { campaignsUsingVersion } from '../campaigns/campaigns.repository.js';
-import { anyResponse } from '../responses/responses.repository.js';
+import { campaignsOfEvaluation, deleteCampaigns } from '../campaigns/campaigns.repository.js';
 import { evaluationFields, toBundle } from './bundle-mapping.js';
+import { DeletedCampaigns } from './deleted-campaigns.js';
+import { checkConfirmation, deletionCounts } from './deletion.js';
 import { Evaluation } from './evaluation.entity.js';
+import { EvaluationDesignService } from './evaluation-design.service.js';
+import { lockEvaluation } from './evaluation-store.js';
 import type { InternalDataInput } from './evaluations.dto.js';
 import { QuestionnaireVersion } from './questionnaire-version.entity.js';
+import { templateBundle, templateList } from './templates.js';
 
 /** What identifies one state of an evaluation (cache keys, access checks), without its JSON documents. */
 export type EvaluationHeader = Pick<Evaluation, 'id' | 'organisationId' | 'revision' | 'updatedAt'>;
@@ -22,6 +33,7 @@ export interface EvaluationSummary {
   organisationId: number;
   title: string;
   description: string | null;
+  revision: number;
   questionnaireVersion: number;
   counts: { dimensions: number; criteria: number; indicators: number; segments: number; internalData: number };
   createdAt: string;
@@ -35,6 +47,8 @@ export class EvaluationsService {
     @InjectRepository(QuestionnaireVersion) private readonly versions: Repository<QuestionnaireVersion>,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(DeletedCampaigns) private readonly deletedCampaigns: DeletedCampaigns,
+    @Inject(EvaluationDesignService) private readonly designs: EvaluationDesignService,
   ) {}
 
   /** Imports a `trame-bundle/1` document: all or nothing, 422 with every `{path, message}` problem. */
@@ -103,76 +117,52 @@ export class EvaluationsService {
     return toBundle(e, (await this.latestVersion(id)).definition);
   }
 
-  async setInternalData(access: EvaluationAccess, code: string, input: InternalDataInput) {
-    const { id } = await this.granted(access);
-    // The code becomes a bundle's `internalData[].code`: refused here as parseBundle refuses it there.
-    if (isForbiddenName(code))
-      throw new InvalidDocumentError('INVALID_INTERNAL_DATA', `Code de donnée interne interdit « ${code} »`, [
-        { path: 'code', message: `code de donnée interne interdit « ${code} »` },
-      ]);
-    return this.uow.run(async (em) => {
-      const repo = em.getRepository(Evaluation);
-      const e = await repo.findOneByOrFail({ id });
-      const list = [...e.internalData];
-      const at = list.findIndex((d) => d.code === code);
-      if (at < 0 && !input.label) {
-        throw new InvalidDocumentError(
-          'INVALID_INTERNAL_DATA',
-          'Donnée interne inconnue : un libellé est nécessaire pour la créer',
-          [{ path: 'label', message: 'champ obligatoire pour une nouvelle donnée interne' }],
-        );
-      }
-      const prev = at >= 0 ? list[at]! : { code, label: input.label! };
-      const next: Record<string, unknown> = { ...prev, value: input.value };
-      if (input.label) next.label = input.label;
-      for (const k of ['period', 'source', 'unit'] as const) {
-        if (input[k] === null) delete next[k];
-        else if (input[k] !== undefined) next[k] = input[k];
-      }
-      if (at >= 0) list[at] = next as (typeof list)[number];
-      else list.push(next as (typeof list)[number]);
-      await repo.save({ ...e, internalData: list, revision: e.revision + 1, updatedAt: new Date().toISOString() });
-      return next;
+  /** The design's use cases (evaluation-design.service.ts), under the names the routes have always had. */
+  replaceQuestionnaire(access: EvaluationAccess, questionnaire: unknown) {
+    return this.designs.replaceQuestionnaire(access, questionnaire);
+  }
+
+  setInternalData(access: EvaluationAccess, code: string, input: InternalDataInput) {
+    return this.designs.setInternalData(access, code, input);
+  }
+
+  /** A new evaluation from a template (templates.ts), created as the import of its bundle would be. */
+  async createFromTemplate(access: OrganisationAccess, input: NewEvaluationInput) {
+    return this.importBundle(access, templateBundle(input));
+  }
+
+  templates(): EvaluationTemplate[] {
+    return templateList((bundle) => {
+      const parsed = parseBundle(bundle);
+      // The templates are ours: one that the validator refuses is a bug, and answers 500 saying so.
+      if (!parsed.ok) throw new Error(`Modèle invalide : ${JSON.stringify(parsed.errors.slice(0, 3))}`);
+      return countsOf(parsed.value.bundle);
     });
   }
 
   /**
-   * Replaces the questionnaire. The whole bundle is validated again (indicators and segments must still
-   * find their questions). A version that has responses is never modified: the change makes a new version,
-   * used by campaigns created afterwards; existing campaigns keep theirs.
+   * Deletes the evaluation with everything it holds, in one transaction: its campaigns (their invitations,
+   * and their responses through the responses module's cascading foreign key), its questionnaire
+   * versions, then its row. With responses, only with the confirmation its counts ask for (deletion.ts).
    */
-  async replaceQuestionnaire(access: EvaluationAccess, questionnaire: unknown) {
-    const e = await this.granted(access);
-    const id = e.id;
-    const parsed = parseBundle({ ...toBundle(e, {}), questionnaire });
-    if (!parsed.ok)
-      throw new InvalidDocumentError(
-        'INVALID_QUESTIONNAIRE',
-        'Questionnaire refusé : rien n’a été enregistré.',
-        parsed.errors,
-      );
-    const definition = parsed.value.bundle.questionnaire;
-    return this.uow.run(async (em) => {
+  async delete(access: EvaluationAccess, confirm: string | undefined): Promise<{ deleted: DeletionCounts }> {
+    const { counts, campaigns } = await this.uow.run(async (em) => {
+      const e = await lockEvaluation(em, access.evaluationId, access.organisationId);
+      if (!e) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
+      // Locked (PostgreSQL): no campaign is added, and no response stored, until this ends.
+      const campaigns = await campaignsOfEvaluation(em, e.id, true);
       const versions = em.getRepository(QuestionnaireVersion);
-      const latest = await versions.findOneOrFail({ where: { evaluationId: id }, order: { version: 'DESC' } });
-      // Answered in any campaign that uses it: the campaigns module knows which, the responses module whether.
-      const used = await anyResponse(em, await campaignsUsingVersion(em, latest.id));
-      const now = new Date().toISOString();
-      // Cached bundles and results are keyed by the evaluation's revision: a questionnaire edited in
-      // place must not be served from them.
-      await em.getRepository(Evaluation).update({ id }, { revision: () => 'revision + 1', updatedAt: now });
-      if (used) {
-        const created = await versions.save({
-          evaluationId: id,
-          version: latest.version + 1,
-          definition,
-          createdAt: now,
-        });
-        return { questionnaireVersion: created.version, newVersion: true };
-      }
-      await versions.save({ ...latest, definition });
-      return { questionnaireVersion: latest.version, newVersion: false };
+      const ids = campaigns.map((c) => c.id);
+      const counts = await deletionCounts(em, ids, await versions.count({ where: { evaluationId: e.id } }));
+      checkConfirmation(counts, confirm, { kind: 'evaluation', title: e.title });
+      // Campaigns first: they reference the versions (fk_campaign_questionnaire_version, RESTRICT).
+      await deleteCampaigns(em, ids);
+      await versions.delete({ evaluationId: e.id });
+      await em.getRepository(Evaluation).delete({ id: e.id });
+      return { counts, campaigns };
     });
+    this.deletedCampaigns.deleted(campaigns);
+    return { deleted: counts };
   }
 
   /**
@@ -225,22 +215,27 @@ export class EvaluationsService {
   }
 
   private summary(e: Evaluation, questionnaireVersion: number): EvaluationSummary {
-    const bundleLike = { framework: e.framework } as Bundle;
     return {
       id: e.id,
       organisationId: e.organisationId,
       title: e.title,
       description: e.description,
+      revision: e.revision,
       questionnaireVersion,
-      counts: {
-        dimensions: e.framework.dimensions.length,
-        criteria: e.framework.dimensions.reduce((n, d) => n + d.criteria.length, 0),
-        indicators: indicatorsOf(bundleLike).length,
-        segments: e.segments.length,
-        internalData: e.internalData.length,
-      },
+      counts: countsOf(e),
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
     };
   }
+}
+
+/** What an evaluation (or a template's bundle) holds. */
+function countsOf(e: Pick<Bundle, 'framework' | 'segments' | 'internalData'>): EvaluationSummary['counts'] {
+  return {
+    dimensions: e.framework.dimensions.length,
+    criteria: e.framework.dimensions.reduce((n, d) => n + d.criteria.length, 0),
+    indicators: indicatorsOf({ framework: e.framework } as Bundle).length,
+    segments: e.segments.length,
+    internalData: e.internalData.length,
+  };
 }

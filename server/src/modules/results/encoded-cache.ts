@@ -84,6 +84,11 @@ export class EncodedCache {
     this.entries.clear();
   }
 
+  /** Forgets deleted campaigns' encoded responses. */
+  forget(campaignIds: Iterable<number>): void {
+    for (const id of campaignIds) this.entries.delete(id);
+  }
+
   private async append(entry: Entry, pages: Iterable<DataRow[]> | AsyncIterable<DataRow[]>): Promise<number> {
     let n = 0;
     for await (const page of pages) {

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import type { Bundle, Results } from '@trame/shared';
 import { completeKeyOf } from '../responses/complete-responses.js';
-import type { EvaluateReply, EvaluateRequest, WorkerDatabase } from './evaluate.worker.js';
+import type { EvaluateReply, EvaluateRequest, ForgetRequest, WorkerDatabase } from './evaluate.worker.js';
 
 interface Pending {
   resolve: (value: { results: Results; key: string }) => void;
@@ -50,6 +50,11 @@ export class EvaluatePool {
       worker.ref();
       worker.postMessage({ id, campaignId, bundle, bundleKey } satisfies EvaluateRequest);
     });
+  }
+
+  /** Deleted campaigns: the worker drops their encoded responses (nothing to do when it is not running). */
+  forget(campaignIds: number[]): void {
+    this.worker?.postMessage({ forget: campaignIds } satisfies ForgetRequest);
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,11 @@ import {
 } from '../responses/complete-responses.js';
 import { EncodedCache } from './encoded-cache.js';
 
+/** Campaigns deleted: their encoded responses are dropped (no reply). */
+export interface ForgetRequest {
+  forget: number[];
+}
+
 export interface EvaluateRequest {
   id: number;
   campaignId: number;
@@ -117,6 +122,8 @@ async function handle({ id, campaignId, bundle, bundleKey }: EvaluateRequest): P
 }
 
 let queue: Promise<void> = Promise.resolve();
-parentPort!.on('message', (request: EvaluateRequest) => {
-  queue = queue.then(async () => parentPort!.postMessage(await handle(request)));
+parentPort!.on('message', (request: EvaluateRequest | ForgetRequest) => {
+  // In the queue too: a computation under way ends before its campaign is forgotten.
+  if ('forget' in request) queue = queue.then(() => cache.forget(request.forget));
+  else queue = queue.then(async () => parentPort!.postMessage(await handle(request)));
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Results } from '@trame/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { CampaignContext } from '../campaigns/campaigns.service.js';
+import { DeletedCampaigns } from '../evaluations/deleted-campaigns.js';
 import { completeKeyOf, ResponseReader } from '../responses/response-reader.js';
 import { EncodedCache } from './encoded-cache.js';
 import { EvaluatePool } from './evaluate-pool.js';
@@ -45,7 +46,10 @@ export class ResultsService implements OnModuleDestroy {
   constructor(
     @Inject(ResponseReader) private readonly reader: ResponseReader,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DeletedCampaigns) deleted: DeletedCampaigns,
   ) {
+    // A deleted campaign's results and encoded responses would only take memory: its id is never reused.
+    deleted.listen((campaigns) => this.forget(campaigns.map((c) => c.id)));
     const db = config.database;
     const pool = new EvaluatePool(
       db.type === 'sqlite' ? { type: 'sqlite', path: db.path } : { type: 'postgres', url: db.url },
@@ -106,6 +110,12 @@ export class ResultsService implements OnModuleDestroy {
       () => undefined,
     );
     return run;
+  }
+
+  private forget(campaignIds: number[]): void {
+    for (const id of campaignIds) this.cache.delete(id);
+    this.encoded.forget(campaignIds);
+    this.pool?.forget(campaignIds);
   }
 
   async onModuleDestroy(): Promise<void> {
