@@ -29,10 +29,14 @@ import './respondent.css';
 // ~300 ms throttle on revealing suspended content, right when the person presses "Commencer".
 let LoadedSurveyScreen: (typeof import('./SurveyScreen'))['default'] | null = null;
 const surveyScreen = import('./SurveyScreen').then((m) => {
+  performance.mark('trame:survey-code'); // read by test/bench/client.bench.mjs
   LoadedSurveyScreen = m.default;
   return m;
 });
 const LazySurveyScreen = lazy(() => surveyScreen);
+// The model needs SurveyJS's core only, not its React components: it is built as soon as the core is
+// there, while the rest of the questionnaire's code may still be downloading.
+const surveyModel = import('../hooks/useSurveyModel');
 
 /** `/s/:slug` (and `?t=TOKEN` for invitations, `?r=ID` to resume on another device). */
 export default function RespondentPage(props: { slug: string; search: string; early?: Promise<Response> }) {
@@ -61,6 +65,17 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     if (campaign) document.title = campaign.title;
   }, [campaign]);
 
+  // Build the questionnaire's model as soon as SurveyJS's core is there: while the notice is read, or while
+  // the rest of the questionnaire's code downloads after "Commencer".
+  useEffect(() => {
+    if (!campaign) return;
+    void surveyModel.then((m) => {
+      const prepare = () => m.prepareSurveyModel(campaign.questionnaire, lang);
+      if ('requestIdleCallback' in window) window.requestIdleCallback(prepare, { timeout: 50 });
+      else setTimeout(prepare, 1);
+    });
+  }, [campaign, lang]);
+
   // Work out which response this browser is filling: the resume link's, the local copy, or a new one.
   useEffect(() => {
     if (!campaign) return;
@@ -79,7 +94,7 @@ export default function RespondentPage(props: { slug: string; search: string; ea
         return undefined;
       }
       const ctrl = new AbortController();
-      Promise.all([fetchPublicResponse(slug, target, ctrl.signal, token), surveyScreen]).then(
+      Promise.all([fetchPublicResponse(slug, target, ctrl.signal, token), surveyModel]).then(
         ([r, { lastAnsweredPage }]) => {
           const data = r.data ?? {};
           submissionQueue().setRevision(slug, target, r.revision);
@@ -290,12 +305,6 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     );
   }
   if (!progress.started) {
-    // Build the questionnaire's model while the notice is read, once its code is there.
-    void surveyScreen.then((m) => {
-      const prepare = () => m.prepareSurveyModel(c.questionnaire, lang);
-      if ('requestIdleCallback' in window) window.requestIdleCallback(prepare);
-      else setTimeout(prepare, 1);
-    });
     return (
       <PrivacyNotice
         title={c.title}

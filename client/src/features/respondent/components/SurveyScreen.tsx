@@ -1,5 +1,5 @@
 /** The questionnaire itself (SurveyJS), loaded in parallel with the privacy notice. */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Survey } from 'survey-react-ui';
 import type { PublicCampaign, SubmissionBody } from '../../../lib/api/schema';
 import { useT } from '../../../lib/i18n-lite';
@@ -10,8 +10,6 @@ import { useQueueState } from '../hooks/useSubmissionQueue';
 import { usePageHistory, usePagePosition, useSurveyModel } from '../hooks/useSurveyModel';
 import { ResumeLater } from './ResumeLater';
 import { SaveStatus } from './SaveStatus';
-
-export { lastAnsweredPage, prepareSurveyModel } from '../hooks/useSurveyModel';
 
 export default function SurveyScreen(props: {
   campaign: PublicCampaign;
@@ -37,6 +35,8 @@ export default function SurveyScreen(props: {
     lang,
   );
   usePageHistory(model);
+  // The questionnaire is on screen (read by test/bench/client.bench.mjs).
+  useEffect(() => void performance.mark('trame:survey-rendered'), []);
   const position = usePagePosition(model);
   useQueueState();
   const pending = submissionQueue().pending(slug, progress.id).length > 0;

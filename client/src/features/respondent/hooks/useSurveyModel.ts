@@ -9,8 +9,11 @@ export interface SurveyCallbacks {
 
 // A model built ahead of time (while the person reads the privacy notice), taken once by the hook.
 const prepared = new Map<SurveyJson, Model>();
+// Questionnaires whose model a screen already built: preparing one then would only waste the time.
+const taken = new WeakSet<SurveyJson>();
 
 function buildModel(json: SurveyJson, locale: string): Model {
+  const start = performance.now();
   const m = createSurveyModel(json, locale);
   // SurveyJS's step bar showed 3 of 5 steps on a 390 px phone, the current one off-screen: SurveyScreen
   // shows "Page 2 sur 5" and a thin bar instead (usePagePosition).
@@ -19,12 +22,13 @@ function buildModel(json: SurveyJson, locale: string): Model {
   m.showCompletedPage = false;
   m.autoFocusFirstQuestion = true;
   m.showTitle = false;
+  performance.measure('trame:model', { start }); // read by test/bench/client.bench.mjs
   return m;
 }
 
 /** Builds the model for `json` in advance; building it for the Coop'Art questionnaire takes a few hundred ms on a phone. */
 export function prepareSurveyModel(json: SurveyJson, locale = 'fr'): void {
-  if (!prepared.has(json)) prepared.set(json, buildModel(json, locale));
+  if (!prepared.has(json) && !taken.has(json)) prepared.set(json, buildModel(json, locale));
 }
 
 /**
@@ -43,6 +47,7 @@ export function useSurveyModel(
   const model = useMemo(() => {
     const ready = prepared.get(json);
     prepared.delete(json);
+    taken.add(json);
     const m = ready && ready.locale === locale ? ready : buildModel(json, locale);
     m.data = initial.data;
     const last = m.visiblePageCount - 1;
