@@ -30,3 +30,15 @@ import { buildCatalog as buildQuestionCatalog } from './questionnaire/catalog.js
 export const listQuestions = (questionnaire: unknown, locale = 'fr') =>
   buildQuestionCatalog(questionnaire, locale).questions;
 export * from './api/index.js';
+export {
+  ExpressionError,
+  surveyjsToXlsform,
+  xlsformToSurveyjs,
+  type QuestionKind,
+  type ToSurveyjsContext,
+  type ToXlsformContext,
+} from './design/expression.js';
+export { xlsformToQuestionnaire, type XlsformQuestionnaire } from './design/xlsform.js';
+export { questionnaireToXlsform, type XlsformSheets } from './design/to-xlsform.js';
+export { designSheets, isDesignWorkbook, readDesignSheets, type ImportedBundle } from './design/workbook.js';
+export type { DesignIssue, SheetCell, SheetData } from './design/sheet.js';

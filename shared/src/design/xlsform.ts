@@ -89,7 +89,31 @@ const METADATA = new Set([
   'uri:deviceid',
 ]);
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Names are keys of answers and appear in expressions: no spaces, braces or quotes. */
+const NAME = /^[^\s{}$'"]+$/;
+
+/** The types this reader translates itself; any other with a `surveyjs` cell is taken as SurveyJS's. */
+const XLSFORM_TYPES = new Set([
+  'text',
+  'string',
+  'integer',
+  'int',
+  'decimal',
+  'date',
+  'time',
+  'datetime',
+  'datetime-local',
+  'note',
+  'select_one',
+  'select_multiple',
+  'rank',
+  'range',
+  'acknowledge',
+  'calculate',
+  'hidden',
+  'barcode',
+  'from_file',
+]);
 
 interface Parsed {
   row: Row;
@@ -343,6 +367,7 @@ class XlsformReader {
     const out: (Parsed | null)[] = [];
     const stack: { kind: string; name: string; row: Row }[] = [];
     const names = new Map<string, number>();
+    const groupNames = new Map<string, number>();
     for (const row of this.survey.rows) {
       const type = normaliseType(row.text(typeCol));
       const name = row.text(nameCol);
@@ -387,12 +412,15 @@ class XlsformReader {
         if (isForbiddenName(name)) this.errors.push(row.issue(`nom interdit « ${name} »`, nameCol));
         else if (!NAME.test(name))
           this.errors.push(
-            row.issue(`nom invalide « ${name} » (lettres, chiffres, « _ », « - », « . », sans espace)`, nameCol),
+            row.issue(`nom invalide « ${name} » (ni espace, ni accolade, ni guillemet, ni « $ »)`, nameCol),
           );
-        const first = names.get(name);
+        // Answers are keyed by question (and repeat) names: those are unique. A group's name only names it
+        // (a page may be called as one of its questions), so groups are unique among themselves.
+        const space = begin?.[1] === 'group' ? groupNames : names;
+        const first = space.get(name);
         if (first !== undefined)
           this.errors.push(row.issue(`nom « ${name} » en double (déjà ligne ${first})`, nameCol));
-        else names.set(name, row.number);
+        else space.set(name, row.number);
       }
       if (begin) {
         stack.push({ kind: begin[1]!, name, row });
@@ -481,7 +509,7 @@ class XlsformReader {
     let run: Json[] = [];
     const isPage = (e: Json) => e['type'] === undefined && Array.isArray(e['elements']);
     const flush = () => {
-      if (run.length) pages.push({ name: `page${pages.length + 1}`, elements: run });
+      if (run.length) pages.push({ elements: run });
       run = [];
     };
     for (const e of top) {
@@ -491,15 +519,16 @@ class XlsformReader {
       } else run.push(e);
     }
     flush();
-    // Page names are names too: a generated one must not take a question's.
+    // A generated page name must take neither a question's nor another page's.
     const used = new Set(this.questions.keys());
-    for (const page of pages) {
-      if (typeof page['name'] === 'string' && page['name'] && !/^page\d+$/.test(page['name'])) continue;
-      let n = pages.indexOf(page) + 1;
+    for (const page of pages) if (typeof page['name'] === 'string') used.add(page['name']);
+    pages.forEach((page, i) => {
+      if (typeof page['name'] === 'string' && page['name']) return;
+      let n = i + 1;
       while (used.has(`page${n}`)) n++;
-      page['name'] = `page${n}`;
       used.add(`page${n}`);
-    }
+      pages[i] = { name: `page${n}`, ...page };
+    });
     return pages;
   }
 
@@ -608,7 +637,13 @@ class XlsformReader {
     const has = (a: string) => appearance.includes(a);
     const el: Json = { type: '', name: p.name };
     let valueKind: 'number' | 'text' | 'multiple' | 'other' = 'text';
-    switch (p.type) {
+    const sj = this.surveyjsColumn && row.text(this.surveyjsColumn);
+    // A SurveyJS type that XLSForm lacks, written by Trame's design workbook with its properties.
+    const type = sj && /^[a-z]+$/.test(p.type) && !XLSFORM_TYPES.has(p.type) ? 'surveyjs' : p.type;
+    switch (type) {
+      case 'surveyjs':
+        el['type'] = p.type;
+        break;
       case 'text':
         el['type'] = has('multiline') ? 'comment' : 'text';
         break;
@@ -686,9 +721,15 @@ class XlsformReader {
         break;
       case 'calculate': {
         const calc = this.expression(row, 'calculation', ctx, 'le calcul est abandonné');
-        if (!row.text(s.column('calculation')))
+        const value: Json = {
+          name: p.name,
+          ...(calc === undefined ? {} : { expression: calc }),
+          includeIntoResult: true,
+        };
+        this.merge(row, value);
+        if (typeof value['expression'] === 'string') this.calculated.push(value);
+        else if (!row.text(s.column('calculation')))
           this.warnings.push(row.issue('« calculate » sans « calculation » : ignoré', s.column('calculation')));
-        if (calc !== undefined) this.calculated.push({ name: p.name, expression: calc, includeIntoResult: true });
         return null;
       }
       case 'hidden': {
@@ -722,11 +763,6 @@ class XlsformReader {
             row.issue(`type « ${p.type} » non pris en charge (${why}) : « ${p.name} » est ignorée`, typeCol),
           );
           return null;
-        }
-        const sj = this.surveyjsColumn && row.text(this.surveyjsColumn);
-        if (sj && /^[a-z]+$/.test(p.type)) {
-          el['type'] = p.type;
-          break;
         }
         this.warnings.push(row.issue(`type inconnu « ${row.text(typeCol)} » : « ${p.name} » est ignorée`, typeCol));
         return null;

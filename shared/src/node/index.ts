@@ -9,7 +9,8 @@ import type { ResponseRecord, Result } from '../types.js';
 import { importResponsesCsv, importResponsesJson, importResponsesXlsx } from './import.js';
 import { parseJsonDocument } from './json.js';
 
-export { parseResponsesXlsx, XLSX_LIMITS } from './xlsx.js';
+export { parseResponsesXlsx, readXlsxSheets, XLSX_LIMITS, type XlsxSheet, type XlsxReadOptions } from './xlsx.js';
+export { blankDesignWorkbook, importEvaluationFile, readDesignWorkbook, writeDesignWorkbook } from './design.js';
 export { importResponsesCsv, importResponsesJson, importResponsesXlsx } from './import.js';
 export { applyVisibility, Completer } from './visibility.js';
 export { jsonDepth, jsonTooDeepMessage, MAX_JSON_DEPTH, parseJsonDocument } from './json.js';
