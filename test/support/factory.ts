@@ -147,8 +147,20 @@ export async function designOf(t: TestApp, auth: Headers, evaluationId: number) 
   return res.body as Record<string, ReturnType<typeof JSON.parse>> & { revision: number };
 }
 
-/** The body of `PUT /api/evaluations/:id/design` that saves `design` as it is, based on its revision. */
+/**
+ * The body of `PUT /api/evaluations/:id/design` that saves `design` as it is, based on its revision: a
+ * deep copy, which a test may edit without touching `design`.
+ */
 export function designBody(design: Record<string, unknown> & { revision: number }) {
-  const { title, description, framework, segments, internalData, questionnaire } = design;
-  return { baseRevision: design.revision, title, description, framework, segments, internalData, questionnaire };
+  const copy = structuredClone(design) as Record<string, ReturnType<typeof JSON.parse>>;
+  const { title, description, framework, segments, internalData, questionnaire } = copy;
+  return {
+    baseRevision: design.revision,
+    title,
+    description,
+    framework,
+    segments,
+    internalData,
+    questionnaire,
+  } as Record<string, ReturnType<typeof JSON.parse>>;
 }
