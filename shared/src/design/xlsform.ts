@@ -182,10 +182,11 @@ class XlsformReader {
     if (!type || !name) return { ok: false, errors: this.errors };
     this.surveyjsColumn = s.column('surveyjs');
     this.findLanguages();
+    const questionnaire: Json = {};
+    // Settings first: the default language decides the `default` text of choices and questions.
+    const settings = this.readSettings(questionnaire);
     this.readChoices();
     const parsed = this.firstPass(type, name);
-    const questionnaire: Json = {};
-    const settings = this.readSettings(questionnaire);
     const pages = this.secondPass(parsed);
     if (this.errors.length) return { ok: false, errors: this.errors };
     questionnaire['pages'] = pages;
@@ -245,25 +246,35 @@ class XlsformReader {
     );
   }
 
-  /** A localised text: a string with one language, `{ default, fr, en… }` with several. */
+  /**
+   * A localised text: a string with one language, `{ default, fr, es… }` with several. SurveyJS reads
+   * `default` as the text of its own default locale, English: so English, when the form has it, is the
+   * `default` text (and no `en` key), else the plain column's, else the default language's.
+   */
   private text(table: Table, row: Row, field: string): Text | undefined {
     const plain = row.text(table.column(field));
     if (this.languages.length === 0) return plain || undefined;
-    const out: Record<string, string> = {};
+    const texts = new Map<string, string>();
     for (const lang of this.languages) {
       const col = table.columns.find((c) => {
         const parts = c.header.split('::');
         return parts.length >= 2 && fold(parts[0]!) === fold(field) && parts.slice(1).join('::').trim() === lang;
       });
       const t = row.text(col);
-      if (t) out[this.code(lang)] = t;
+      const code = this.code(lang);
+      if (t && !texts.has(code)) texts.set(code, t);
     }
-    const byDefault = this.defaultLanguage ? out[this.defaultLanguage] : undefined;
-    const fallback = plain || byDefault || Object.values(out)[0];
+    const byDefault = this.defaultLanguage ? texts.get(this.defaultLanguage) : undefined;
+    const fallback = texts.get('en') ?? (plain || byDefault || [...texts.values()][0]);
     if (fallback === undefined) return undefined;
-    const keys = Object.keys(out);
-    if (keys.length === 0) return fallback;
-    return { default: fallback, ...out };
+    texts.delete('en');
+    if (plain && plain !== fallback && this.defaultLanguage && !texts.has(this.defaultLanguage))
+      texts.set(this.defaultLanguage, plain);
+    if (texts.size === 0) return fallback;
+    const out = Object.create(null) as Record<string, string>;
+    out['default'] = fallback;
+    for (const [k, v] of texts) out[k] = v;
+    return { ...out };
   }
 
   // ---- settings
