@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { evaluate, parseBundle, parseResponsesJson, type Results } from '@trame/shared';
+import {
+  deletedSchema,
+  deletionCountsSchema,
+  designSavedSchema,
+  evaluate,
+  evaluationCreatedSchema,
+  evaluationDesignSchema,
+  evaluationTemplateSchema,
+  parseBundle,
+  parseResponsesJson,
+  type Results,
+} from '@trame/shared';
+import type { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { designBody, designOf, evaluationFromTemplate, submitResponse } from '../support/factory.js';
 import { coopart } from '../support/fixtures.js';
@@ -46,7 +58,16 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
   });
   const newFrom = (template: 'blank' | 'coopart', title = `Éval ${randomUUID().slice(0, 6)}`) =>
     evaluationFromTemplate(t, t.auth, organisationId, template, title);
-  const design = (id: number) => designOf(t, t.auth, id);
+  /** The answer is what the contract (shared/src/api) says this route sends. */
+  const fits = (schema: z.ZodType, body: unknown) => {
+    const r = schema.safeParse(body);
+    expect(r.success ? [] : r.error.issues).toEqual([]);
+  };
+  const design = async (id: number) => {
+    const d = await designOf(t, t.auth, id);
+    fits(evaluationDesignSchema, d);
+    return d;
+  };
   const put = (id: number, body: unknown) =>
     t.http
       .put(`/api/evaluations/${id}/design`)
@@ -68,6 +89,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
 
   it('lists the templates with French titles and what each holds', async () => {
     const res = await t.http.get('/api/evaluations/templates').set(t.auth).expect(200);
+    for (const x of res.body as unknown[]) fits(evaluationTemplateSchema, x);
     const byId = new Map((res.body as { id: string; title: string; counts: Json }[]).map((x) => [x.id, x]));
     expect([...byId.keys()]).toEqual(['blank', 'coopart']);
     expect(byId.get('blank')!.title).toBe('Évaluation vierge');
@@ -91,6 +113,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
         .send({ title: 'Notre évaluation', description: 'Première', template: 'blank' })
         .expect(201)
     ).body;
+    fits(evaluationCreatedSchema, created);
     expect(created).toMatchObject({
       title: 'Notre évaluation',
       description: 'Première',
@@ -158,6 +181,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
       criteria: [{ code: 'C99', title: 'Nouveau critère', indicators: [] }],
     });
     const saved = (await put(id, body).expect(200)).body;
+    fits(designSavedSchema, saved);
     expect(saved).toMatchObject({ revision: 1, title: 'Titre revu', description: 'Avec une description' });
     expect(saved.newVersion).toBe(false);
     expect(saved.questionnaireVersion).toBe(1);
@@ -235,6 +259,19 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
     expect((await put(id, designBody(d)).expect(409)).body.details.current.internalData).toEqual([
       { code: 'membres', label: 'Membres', value: 12 },
     ]);
+  });
+
+  it('two saves sent at once on the same revision: one is taken, the other refused, none lost silently', async () => {
+    const { id } = await newFrom('blank');
+    const base = await design(id);
+    const bodies = ['A', 'B', 'C', 'D'].map((x) => ({ ...designBody(base), title: `Titre ${x}` }));
+    const answers = await Promise.all(bodies.map((b) => put(id, b)));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    const winner = answers.find((r) => r.status === 200)!.body;
+    const now = await design(id);
+    expect(now.title).toBe(winner.title);
+    expect(now.revision).toBe(base.revision + 1);
+    for (const r of answers.filter((a) => a.status === 409)) expect(r.body.details.current.title).toBe(winner.title);
   });
 
   it('a questionnaire changed while its version has responses makes a new version; campaigns keep theirs', async () => {
@@ -419,6 +456,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
     const before = await tables();
 
     const asked = await t.http.delete(`/api/campaigns/${c.id}`).set(t.auth).expect(409);
+    fits(deletionCountsSchema, asked.body.details);
     expect(asked.body.code).toBe('CONFIRMATION_REQUIRED');
     expect(asked.body.message).toBe(
       'Supprimer la campagne « Enquête 2026 » effacerait aussi 3 réponses, 3 invitations : confirmez la suppression.',
@@ -498,6 +536,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
     expect(await tables()).toEqual(before);
 
     const done = await t.http.delete(`/api/evaluations/${id}?confirm=2`).set(t.auth).expect(200);
+    fits(deletedSchema, done.body);
     expect(done.body).toEqual({ deleted: asked.body.details });
     expect(await tables()).toEqual({
       evaluation: before.evaluation - 1,
