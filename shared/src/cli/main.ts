@@ -3,13 +3,22 @@
  * `trame`: the command line over the same engine as the server and the web app.
  *   trame evaluate BUNDLE RESPONSES [--out FILE]   → a trame-results/1 document
  *   trame validate BUNDLE [--json]                 → errors, or the coverage report
+ *   trame convert FORM.xlsx [--out bundle.json]    → a bundle from an XLSForm or a design workbook
+ *   trame convert BUNDLE.json --out design.xlsx    → the design workbook of a bundle
+ *   trame template --out design.xlsx               → a blank design workbook
  * Exit 0 on success, 1 on invalid input (message on stderr, nothing on stdout), 2 on bad usage.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseBundle, type ValidBundle } from '../bundle/validate.js';
 import { evaluate } from '../engine/evaluate.js';
-import { parseJsonDocument, readResponsesFile } from '../node/index.js';
+import {
+  blankDesignWorkbook,
+  importEvaluationFile,
+  parseJsonDocument,
+  readResponsesFile,
+  writeDesignWorkbook,
+} from '../node/index.js';
 import type { ValidationIssue } from '../types.js';
 
 const USAGE = `Usage :
@@ -17,14 +26,21 @@ const USAGE = `Usage :
       Calcule les indicateurs (document trame-results/1) ; RESPONSES en .json, .csv ou .xlsx.
   trame validate BUNDLE [--json]
       Vérifie un bundle trame-bundle/1 et affiche le rapport de couverture.
+  trame convert FORMULAIRE.xlsx [--out BUNDLE.json]
+      Convertit un XLSForm (KoboToolbox, ODK) ou un classeur de conception en bundle ;
+      ce qui ne se traduit pas est signalé par des avertissements.
+  trame convert BUNDLE.json --out CLASSEUR.xlsx
+      Écrit le classeur de conception d’un bundle (XLSForm + référentiel, segments, données internes).
+  trame template --out CLASSEUR.xlsx
+      Écrit un classeur de conception vierge.
 Codes de sortie : 0 succès, 1 données invalides, 2 mauvaise utilisation.`;
 
 class InputError extends Error {}
 class UsageError extends Error {}
 
-function report(file: string, issues: ValidationIssue[]): never {
+function report(file: string, issues: ValidationIssue[], outcome = 'rien n’a été calculé'): never {
   const lines = issues.map((i) => `${basename(file)}: ${i.path}: ${i.message}`);
-  throw new InputError(`${lines.join('\n')}\n${issues.length} erreur(s) : rien n’a été calculé.`);
+  throw new InputError(`${lines.join('\n')}\n${issues.length} erreur(s) : ${outcome}.`);
 }
 
 async function loadBundle(file: string): Promise<ValidBundle> {
@@ -63,6 +79,46 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** Writes next to the target then renames: never a half-written file. */
+async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+async function readInput(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    throw new InputError(`${file} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+async function convert(args: Args): Promise<string | null> {
+  if (args.positional.length !== 1) throw new UsageError('convert attend un fichier (.xlsx ou .json)');
+  const input = args.positional[0]!;
+  const toWorkbook = /\.json$/i.test(input);
+  if (toWorkbook) {
+    if (!args.out || !/\.xlsx$/i.test(args.out)) throw new UsageError('convert BUNDLE.json attend --out CLASSEUR.xlsx');
+    const { bundle } = await loadBundle(input);
+    await writeAtomically(args.out, await writeDesignWorkbook(bundle));
+    return null;
+  }
+  const imported = await importEvaluationFile(basename(input), await readInput(input));
+  if (!imported.ok) report(input, imported.errors, 'rien n’a été converti');
+  const { bundle, warnings } = imported.value;
+  if (warnings.length) {
+    const lines = warnings.map((w) => `${basename(input)}: ${w.path}: ${w.message}`);
+    process.stderr.write(
+      `${lines.join('\n')}\n${warnings.length} avertissement(s) : ces éléments n’ont pas été repris tels quels.\n`,
+    );
+  }
+  const text = `${JSON.stringify(bundle, null, 2)}\n`;
+  if (!args.out) return text;
+  await writeAtomically(args.out, text);
+  return null;
+}
+
 async function run(argv: string[]): Promise<string | null> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return USAGE;
@@ -82,9 +138,13 @@ async function run(argv: string[]): Promise<string | null> {
     if (!responses.ok) report(responsesFile, responses.errors);
     const text = `${JSON.stringify(evaluate(bundle, responses.value), null, 2)}\n`;
     if (!args.out) return text;
-    const tmp = `${args.out}.${process.pid}.tmp`;
-    await writeFile(tmp, text);
-    await rename(tmp, args.out); // never a half-written results file
+    await writeAtomically(args.out, text); // never a half-written results file
+    return null;
+  }
+  if (command === 'convert') return convert(args);
+  if (command === 'template') {
+    if (args.positional.length !== 0 || !args.out) throw new UsageError('template attend --out CLASSEUR.xlsx');
+    await writeAtomically(args.out, await blankDesignWorkbook());
     return null;
   }
   if (command === 'validate') {

@@ -52,7 +52,9 @@ describe('hostile design workbooks', () => {
     expect(!result.ok && result.errors).toEqual([
       expect.objectContaining({
         path: 'ligne 3, colonne XFD',
+        sheet: 'survey',
         row: 3,
+        column: 'XFD',
         message: 'feuille « survey » : valeur au-delà de la colonne ALL (1 000 colonnes au plus)',
       }),
     ]);

@@ -101,7 +101,15 @@ export function blankDesignWorkbook(): Promise<Buffer> {
 
 async function sheetsOf(buffer: Buffer | Uint8Array): Promise<Result<SheetData[]>> {
   const read = await readXlsxSheets(buffer, { wanted: (name) => DESIGN_SHEETS.has(fold(name)) });
-  if (!read.ok) return read;
+  if (!read.ok) {
+    // The reader names the sheet in its message (`feuille « survey » : …`) and the cell in its path.
+    const errors = read.errors.map((e) => {
+      const sheet = /^feuille « (.+?) » : /.exec(e.message)?.[1];
+      const column = /colonne ([A-Z]+)$/.exec(e.path)?.[1];
+      return { ...e, ...(sheet === undefined ? {} : { sheet }), ...(column === undefined ? {} : { column }) };
+    });
+    return { ok: false, errors };
+  }
   return { ok: true, value: read.value };
 }
 
