@@ -226,3 +226,25 @@ test('a resume link asks before replacing another response in progress, and neve
   await shot(other, 'data-07-sent');
   await ctx.close();
 });
+
+test('a campaign closed mid-way says so at the next save, and the status never says "saved" beside it', async () => {
+  const closing = await api.openCampaign(fixture('bundle.json'), 'Enquête Coop’Art — fermée en cours');
+  const page = await (await browser.newContext(PHONE)).newPage();
+  await page.goto(`${server.baseUrl}/s/${closing.slug}`);
+  await page.getByRole('button', { name: /Commencer le questionnaire/ }).click();
+  await choose(page, 'Êtes-vous sociétaire', 'Oui, je suis sociétaire');
+  await choose(page, 'Quel est votre profil principal', 'Artiste');
+  await choose(page, 'Habitez-vous en Haute-Loire', 'Oui');
+  await choose(page, 'moins de 2 000 habitants', 'Oui');
+  await page.getByText('Créer du lien', { exact: true }).click();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  const status = page.getByTestId('save-status');
+  await until(async () => (await status.textContent()) === 'Réponses enregistrées', 10_000, 'the first save');
+
+  await api.call('PATCH', `/api/campaigns/${closing.id}`, { status: 'closed' });
+  await page.getByRole('button', { name: 'Précédent' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Cette enquête est close' }).first().waitFor();
+  await expect(status.textContent()).resolves.toBe('Dernières réponses non enregistrées : voir le message ci-dessous');
+  await expect(page.getByText('Réponses enregistrées', { exact: true }).count()).resolves.toBe(0);
+  await shot(page, 'data-07-closed-mid-way');
+});

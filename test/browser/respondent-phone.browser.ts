@@ -161,6 +161,11 @@ test('"Page x sur 5", the primary button first, and the back button going back a
     await page.getByRole('button', { name: 'Suivant' }).click();
     await pageTitle(page, PAGES[1]).waitFor();
     expect(await position.innerText()).toContain('Page 2 sur 5');
+    // SurveyJS scrolls the new page to the top of the window: its title is not under the sticky bar.
+    await page.waitForTimeout(300);
+    const bar = await position.boundingBox();
+    const title = await pageTitle(page, PAGES[1]).boundingBox();
+    expect(bar && title && title.y >= bar.y + bar.height).toBe(true);
     await page.getByRole('button', { name: 'Suivant' }).click();
     await pageTitle(page, PAGES[2]).waitFor();
     // Still visible after scrolling down to the buttons.

@@ -38,6 +38,7 @@ export const enRespondent: typeof frRespondent = {
     local: 'Answers kept on this device',
     offline: 'Offline: your answers are kept on this device and will be sent automatically.',
     failed: 'Sending was refused.',
+    refused: 'Latest answers not saved: see the message below',
   },
   resume: {
     button: 'Resume later',

@@ -39,6 +39,7 @@ export const frRespondent = {
     local: 'Réponses gardées sur cet appareil',
     offline: 'Hors connexion : vos réponses sont gardées sur cet appareil et seront envoyées automatiquement.',
     failed: "L'envoi a été refusé.",
+    refused: 'Dernières réponses non enregistrées : voir le message ci-dessous',
   },
   resume: {
     button: 'Reprendre plus tard',

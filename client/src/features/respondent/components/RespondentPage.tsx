@@ -128,7 +128,10 @@ export default function RespondentPage(props: { slug: string; search: string; ea
     if (!id) return;
     const q = submissionQueue();
     const offAck = q.onAcknowledged((a) => {
-      if (a.slug !== slug || a.id !== id || a.status !== 'complete') return;
+      if (a.slug !== slug || a.id !== id) return;
+      // A later save went through: the earlier refusal no longer describes the answers.
+      setRefusal(null);
+      if (a.status !== 'complete') return;
       setProgress((p) => {
         if (!p || p.id !== id) return p;
         // The server has the final answers: the phone keeps no copy of them, only that they were sent.

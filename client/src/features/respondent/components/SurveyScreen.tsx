@@ -46,7 +46,7 @@ export default function SurveyScreen(props: {
         {campaign.organisation && <p className="r-eyebrow">{campaign.organisation}</p>}
         <h1 className="r-title">{campaign.title}</h1>
         <div className="r-header-row">
-          <SaveStatus hasPending={pending} />
+          <SaveStatus hasPending={pending} refused={props.refusal !== null} />
           <ResumeLater
             url={resumeUrl(slug, progress.id, progress.token)}
             onOpen={() =>
