@@ -115,16 +115,21 @@ describe('XLSForm reader: questions', () => {
   it('choices from a file, metadata and media are left out with a warning each', () => {
     const { questionnaire, warnings } = read(
       survey(
-        ['type', 'name'],
-        ['select_one_from_file communes.csv', 'commune'],
-        ['deviceid', 'appareil'],
-        ['audio', 'voix'],
-        ['text', 'ok'],
+        ['type', 'name', 'media::image::English (en)'],
+        ['select_one_from_file communes.csv', 'commune', null],
+        ['deviceid', 'appareil', null],
+        ['audio', 'voix', null],
+        ['text', 'ok', 'logo.png'],
       ),
     );
     expect(elements(questionnaire).map((e) => e['name'])).toEqual(['ok']);
-    expect(warnings.map((w) => w.row)).toEqual([2, 3, 4]);
-    expect(warnings[0]!.message).toMatch(/^choix lus dans un fichier externe/);
+    expect(warnings.map((w) => [w.row, w.column])).toEqual([
+      [5, 'media::image::English (en)'],
+      [2, 'type'],
+      [3, 'type'],
+      [4, 'type'],
+    ]);
+    expect(warnings[1]!.message).toMatch(/^choix lus dans un fichier externe/);
   });
 });
 

@@ -211,6 +211,15 @@ class XlsformReader {
     for (const table of [this.survey, this.choices]) {
       for (const c of table?.columns ?? []) {
         const parts = c.header.split('::');
+        const media = fold(parts[0]!);
+        if (['media', 'image', 'audio', 'video', 'big-image', 'big image'].includes(media)) {
+          const used = table!.rows.find((r) => r.text(c) !== '');
+          if (used)
+            this.warnings.push(
+              used.issue(`colonne « ${c.header} » ignorée : les images, sons et vidéos ne sont pas importés`, c),
+            );
+          continue;
+        }
         if (parts.length < 2) continue;
         const base = fold(parts[0]!);
         if (
