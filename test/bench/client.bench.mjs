@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createServer as netServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -345,6 +345,7 @@ function writeSection(md, title = '## Respondent page (issue 4)') {
 ensureBuilt();
 const files = respondentFiles();
 const js = sizes(files.js);
+const coreBr = sizes(files.js.filter((f) => /survey-core-/.test(f))).br;
 const css = sizes(files.css);
 const forbidden = files.js.filter((f) => /AdminApp|adminEntry|i18nInstance|chart/i.test(f));
 console.log('respondent JS files:', files.js.join(', '));
@@ -462,7 +463,19 @@ ${phoneRow('second', 'second visit (cache and service worker)')}
 
 Times are from navigation start, except "model built in" and the two totals (script, style and layout), which are
 durations. "Answerable" means the first question's choices are on screen, the notice's "Commencer" pressed as
-soon as it appears.
+soon as it appears. Load average of the machine during the runs: ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(', ')}.
+
+Where the first visit's time goes: ${kb(js.br + css.br)} KB of brotli-compressed code and style must cross the link
+(SurveyJS's core alone ${kb(coreBr)} KB), ${Math.round(((js.br + css.br) / NETWORK.downloadThroughput) * 1000)} ms at
+1.6 Mbps before any round trip; with the connection, the page and the questionnaire's JSON the last script arrives
+at about ${ms(med('first', 'scriptsArrived'))}. What follows runs on the slowed processor: evaluating SurveyJS's code,
+building the model (${ms(med('first', 'model'))}; it is built as soon as SurveyJS's core is there, in its own chunk),
+and rendering the first page. The first-visit target cannot be met while SurveyJS and React weigh what they do on
+this link; what would: a lighter form renderer, or rendering the first page on the server. The second visit needs no
+download (service worker and HTTP cache: the assets are immutable); its time is processor time: evaluating about
+1.8 MB of JavaScript, the model and the first render.
 `;
 writeSection(phoneMd, '## Respondent page on a cheap phone (issue 9)');
 console.log(phoneMd);
