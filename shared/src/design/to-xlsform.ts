@@ -325,10 +325,11 @@ class Writer {
         if (count < 1 || count > 11) return this.fallback(row, rest, type, name);
         set('range');
         row.set('parameters', `start=${start} end=${end} step=${step}`);
-        // The reader gives all three; a rating that left some to their defaults keeps them explicit.
-        delete rest['rateMin'];
-        delete rest['rateMax'];
-        delete rest['rateStep'];
+        // The reader gives all three: one left to SurveyJS's default is marked for removal (null).
+        for (const k of ['rateMin', 'rateMax', 'rateStep']) {
+          if (rest[k] === undefined) rest[k] = null;
+          else delete rest[k];
+        }
         break;
       }
       case 'boolean': {
@@ -368,8 +369,9 @@ class Writer {
       ]);
       delete rest['name'];
       this.expression(row, 'calculation', rest, 'expression');
+      // The reader stores calculations with the answers, as ODK does; null marks one that was not.
       if (rest['includeIntoResult'] === true) delete rest['includeIntoResult'];
-      else rest['includeIntoResult'] = rest['includeIntoResult'] ?? false;
+      else rest['includeIntoResult'] = rest['includeIntoResult'] ?? null;
       this.finish(row, rest);
     }
   }

@@ -631,9 +631,17 @@ class XlsformReader {
   }
 
   /** The row's `surveyjs` JSON, merged last. */
+  /**
+   * The row's `surveyjs` JSON, merged last. A `null` there removes a property the columns gave (the writer
+   * marks so what SurveyJS left to its default, e.g. a rating's `rateStep`).
+   */
   private merge(row: Row, element: Json) {
     const col = this.surveyjsColumn;
-    if (col && row.text(col)) Object.assign(element, this.json(row, col));
+    if (!col || !row.text(col)) return;
+    for (const [k, v] of Object.entries(this.json(row, col))) {
+      if (v === null) delete element[k];
+      else element[k] = v;
+    }
   }
 
   private parameters(row: Row): Map<string, string> {
