@@ -22,12 +22,16 @@ import {
   type UpdateCampaignInput,
   updateCampaignSchema,
 } from './campaigns.dto.js';
+import { CampaignDeletionService } from './campaign-deletion.service.js';
 import { CampaignsService } from './campaigns.service.js';
 
 @ApiTags('campaigns')
 @Controller()
 export class CampaignsController {
-  constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
+  constructor(
+    @Inject(CampaignsService) private readonly campaigns: CampaignsService,
+    @Inject(CampaignDeletionService) private readonly deletion: CampaignDeletionService,
+  ) {}
 
   @Post('evaluations/:id/campaigns')
   @Access('editor', 'evaluation')
@@ -81,7 +85,7 @@ export class CampaignsController {
   @ApiQuery({ name: 'confirm', required: false, type: String })
   @ApiOkResponse({ schema: deletedSchema })
   delete(@Granted('campaign') access: CampaignAccess, @Query(new ZodPipe(confirmQuerySchema)) query: ConfirmQuery) {
-    return this.campaigns.delete(access, query.confirm);
+    return this.deletion.delete(access, query.confirm);
   }
 
   @Post('campaigns/:id/invitations')

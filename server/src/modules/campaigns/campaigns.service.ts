@@ -12,12 +12,10 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { newSecret, sha256 } from '../auth/auth.service.js';
 import { toBundle } from '../evaluations/bundle-mapping.js';
 import { DeletedCampaigns } from '../evaluations/deleted-campaigns.js';
-import { checkConfirmation, deletionCounts } from '../evaluations/deletion.js';
 import { EVALUATION_HEADER } from '../evaluations/evaluations.repository.js';
 import { type EvaluationHeader, EvaluationsService } from '../evaluations/evaluations.service.js';
 import { countResponses, type ResponseCounts } from '../responses/responses.repository.js';
 import { Campaign } from './campaign.entity.js';
-import { deleteCampaigns } from './campaigns.repository.js';
 import { checkPrivacy, prefilledPrivacy, privacyOf, withPrivacy } from './campaign-privacy.js';
 import type { CreateCampaignInput, CreateInvitationsInput, UpdateCampaignInput } from './campaigns.dto.js';
 import { Invitation } from './invitation.entity.js';
@@ -57,7 +55,7 @@ export class CampaignsService {
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DeletedCampaigns) private readonly deleted: DeletedCampaigns,
+    @Inject(DeletedCampaigns) deleted: DeletedCampaigns,
   ) {
     // Deleted with their evaluation or alone: their public context must not outlive them.
     deleted.listen((campaigns) => {
@@ -143,31 +141,6 @@ export class CampaignsService {
     // TypeORM refuses an UPDATE without values (it would be a 500): an empty PATCH changes nothing.
     if (Object.keys(changes).length > 0) await this.uow.run((em) => em.getRepository(Campaign).update({ id }, changes));
     return this.get(access);
-  }
-
-  /**
-   * Deletes the campaign with its invitations and responses (their foreign key cascades) in one
-   * transaction; with responses, only with the confirmation its counts ask for (evaluations/deletion.ts).
-   * Its questionnaire version stays, with the evaluation. The row is locked first (PostgreSQL): a
-   * response stored meanwhile waits, and is counted.
-   */
-  async delete(access: CampaignAccess, confirm: string | undefined) {
-    const { counts, campaign } = await this.uow.run(async (em) => {
-      const lock = em.connection.options.type === 'postgres' ? ' FOR UPDATE' : '';
-      const [row] = await rawQuery<{ id: number | string; slug: string; title: string }>(
-        em,
-        `SELECT id, slug, title FROM campaign WHERE id = ? AND evaluation_id = ?${lock}`,
-        [access.campaignId, access.evaluationId],
-      );
-      if (!row) throw new NotFoundError('Campagne', 'CAMPAIGN_NOT_FOUND');
-      const id = Number(row.id);
-      const counts = await deletionCounts(em, [id], 0);
-      checkConfirmation(counts, confirm, { kind: 'campaign', title: row.title });
-      await deleteCampaigns(em, [id]);
-      return { counts, campaign: { id, slug: row.slug } };
-    });
-    this.deleted.deleted([campaign]);
-    return { deleted: counts };
   }
 
   /** Personal links: the tokens are returned once, only their hash is stored. */

@@ -42,6 +42,8 @@ export interface EvaluationSummary {
 
 @Injectable()
 export class EvaluationsService {
+  private templateCache: EvaluationTemplate[] | undefined;
+
   constructor(
     @InjectRepository(Evaluation) private readonly evaluations: Repository<Evaluation>,
     @InjectRepository(QuestionnaireVersion) private readonly versions: Repository<QuestionnaireVersion>,
@@ -131,7 +133,12 @@ export class EvaluationsService {
     return this.importBundle(access, templateBundle(input));
   }
 
+  /** Worked out once: the templates do not change while the server runs. */
   templates(): EvaluationTemplate[] {
+    return (this.templateCache ??= this.listTemplates());
+  }
+
+  private listTemplates(): EvaluationTemplate[] {
     return templateList((bundle) => {
       const parsed = parseBundle(bundle);
       // The templates are ours: one that the validator refuses is a bug, and answers 500 saying so.
