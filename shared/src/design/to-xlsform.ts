@@ -45,6 +45,19 @@ function collectLanguages(node: unknown, out: Set<string>, depth = 0): void {
   }
 }
 
+function collectNames(node: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 64) return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectNames(n, out, depth + 1);
+    return;
+  }
+  if (!isObject(node)) return;
+  if (typeof node['name'] === 'string' && (typeof node['type'] === 'string' || typeof node['expression'] === 'string'))
+    out.add(node['name']);
+  for (const key of ['pages', 'elements', 'questions', 'templateElements', 'calculatedValues'])
+    collectNames(node[key], out, depth + 1);
+}
+
 class Writer {
   readonly survey: SheetRow[] = [];
   readonly choices: SheetRow[] = [];
@@ -53,20 +66,29 @@ class Writer {
   readonly questionNames: string[] = [];
   private generated = 0;
 
-  constructor(readonly languages: string[]) {}
+  constructor(
+    readonly languages: string[],
+    /** Names of the questions and calculated values, which texts may show (`{q}`). */
+    private readonly names: Set<string>,
+  ) {}
 
   /** Writes a localised text into `field` and `field::lang` cells; false when it is no text. */
   private text(row: SheetRow, field: string, value: unknown): boolean {
     if (typeof value === 'string') {
-      row.set(field, value);
+      row.set(field, this.piped(value));
       return true;
     }
     if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string')) return false;
     for (const [lang, t] of Object.entries(value)) {
-      if (lang === 'default') row.set(field, t as string);
-      else row.set(`${field}::${languageLabel(lang)}`, t as string);
+      if (lang === 'default') row.set(field, this.piped(t as string));
+      else row.set(`${field}::${languageLabel(lang)}`, this.piped(t as string));
     }
     return true;
+  }
+
+  /** An answer shown in a text: SurveyJS writes `{q}`, XLSForm `${q}` (only for the form's own names). */
+  private piped(text: string): string {
+    return text.replace(/\{([^{}\s]+)\}/g, (whole, name: string) => (this.names.has(name) ? `\${${name}}` : whole));
   }
 
   /** Moves the listed properties of `rest` into cells; an expression XLSForm cannot write stays in `rest`. */
@@ -398,7 +420,9 @@ export function questionnaireToXlsform(questionnaire: unknown): XlsformSheets {
   const langs = new Set<string>();
   collectLanguages(q, langs);
   const languages = [...langs];
-  const w = new Writer(languages);
+  const names = new Set<string>();
+  collectNames(q, names);
+  const w = new Writer(languages, names);
   if (Array.isArray(q['pages'])) (q['pages'] as unknown[]).forEach((p, i) => isObject(p) && w.page(p, i));
   const top = q['elements'] ?? q['questions'];
   if (Array.isArray(top) && top.length)

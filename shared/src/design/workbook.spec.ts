@@ -59,7 +59,16 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
                 inputType: 'email',
                 validators: [{ type: 'email', text: 'Adresse invalide' }],
               },
-              { type: 'text', name: 'n', inputType: 'number', step: 1, min: 0, max: 10, minErrorText: 'Trop petit' },
+              {
+                type: 'text',
+                name: 'n',
+                title: 'Combien, {courriel} ? {pas_une_question}',
+                inputType: 'number',
+                step: 1,
+                min: 0,
+                max: 10,
+                minErrorText: 'Trop petit',
+              },
               {
                 type: 'text',
                 name: 'x',

@@ -253,4 +253,11 @@ describe('XLSForm reader: languages', () => {
     const { questionnaire } = read(survey(['type', 'name', 'label', 'hint'], ['text', 'q', 'Nom', 'Aide']));
     expect(elements(questionnaire)[0]).toEqual({ type: 'text', name: 'q', title: 'Nom', description: 'Aide' });
   });
+
+  it('an answer shown in a text (`${q}`) is SurveyJS’s `{q}`', () => {
+    const { questionnaire } = read(
+      survey(['type', 'name', 'label'], ['text', 'nom', 'Nom'], ['note', 'merci', 'Merci ${nom} !']),
+    );
+    expect(elements(questionnaire)[1]!['html']).toBe('Merci {nom} !');
+  });
 });

@@ -262,7 +262,7 @@ class XlsformReader {
    */
   private text(table: Table, row: Row, field: string): Text | undefined {
     const plain = row.text(table.column(field));
-    if (this.languages.length === 0) return plain || undefined;
+    if (this.languages.length === 0) return plain ? piped(plain) : undefined;
     const texts = new Map<string, string>();
     for (const lang of this.languages) {
       const col = table.columns.find((c) => {
@@ -279,10 +279,11 @@ class XlsformReader {
     texts.delete('en');
     if (plain && plain !== fallback && this.defaultLanguage && !texts.has(this.defaultLanguage))
       texts.set(this.defaultLanguage, plain);
-    if (texts.size === 0) return fallback;
+    if (texts.size === 0) return piped(fallback);
     const out = Object.create(null) as Record<string, string>;
     out['default'] = fallback;
     for (const [k, v] of texts) out[k] = v;
+    for (const k of Object.keys(out)) out[k] = piped(out[k]!);
     return { ...out };
   }
 
@@ -895,6 +896,9 @@ class XlsformReader {
     el['validators'] = [{ type: 'expression', expression, ...(message === undefined ? {} : { text: message }) }];
   }
 }
+
+/** An answer shown in a text: XLSForm writes `${q}`, SurveyJS `{q}`. */
+const piped = (text: string) => text.replace(/\$\{\s*([^{}\s]+)\s*\}/g, '{$1}');
 
 const selfRef = (ctx: ToSurveyjsContext) =>
   ctx.inSameRepeat?.(ctx.self ?? '') ? `panel.${ctx.self ?? ''}` : (ctx.self ?? '');
