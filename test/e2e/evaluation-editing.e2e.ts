@@ -224,7 +224,22 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
     (duplicate.framework.dimensions as Json[])[4].code = 'D1';
     const dup = await put(id, duplicate).expect(422);
     expect(dup.body.details.errors[0].path).toBe('framework.dimensions[4].code');
+    // Codes that are keys of maps and of the results document: refused as in a bundle file.
+    const hostile = designBody(d1);
+    (hostile.internalData as Json[]).push({ code: '__proto__', label: 'X', value: 1 });
+    (hostile.segments as Json[])[0].groups[0].code = 'constructor';
+    const named = await put(id, hostile).expect(422);
+    expect(named.body.details.errors).toEqual(
+      expect.arrayContaining([
+        {
+          path: `internalData[${d1.internalData.length}].code`,
+          message: 'code de donnée interne interdit « __proto__ »',
+        },
+        { path: 'segments[0].groups[0].code', message: 'code de groupe interdit « constructor »' },
+      ]),
+    );
     await put(id, { ...designBody(d1), baseRevision: undefined }).expect(400);
+    await put(id, [designBody(d1)]).expect(400);
     expect(await design(id)).toEqual(d1);
     expect(await tables()).toEqual(before);
   });

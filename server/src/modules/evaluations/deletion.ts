@@ -34,8 +34,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
 
 /**
  * Nothing to confirm without responses. With responses, `confirm` must be what the counts ask for:
- * without it 409 `CONFIRMATION_REQUIRED`, with another one (responses came or went since it was shown)
- * 409 `CONFIRMATION_STALE`; both carry the counts of what would go, and nothing is deleted.
+ * without it 409 `CONFIRMATION_REQUIRED`, with another one (responses came or went since it was shown, or
+ * it was never the one asked for) 409 `CONFIRMATION_STALE`; both carry the counts of what would go, and
+ * nothing is deleted.
  */
 export function checkConfirmation(
   counts: DeletionCounts,
@@ -58,7 +59,7 @@ export function checkConfirmation(
     );
   throw new ConflictError(
     'CONFIRMATION_STALE',
-    `Les réponses ont changé depuis la demande de confirmation : supprimer ${name} effacerait maintenant ${goes}. Rien n’a été supprimé ; confirmez de nouveau.`,
+    `La confirmation ne correspond pas à ce que la suppression effacerait maintenant (des réponses sont peut-être arrivées depuis) : supprimer ${name} effacerait ${goes}. Rien n’a été supprimé ; confirmez de nouveau.`,
     counts,
   );
 }
