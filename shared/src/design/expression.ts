@@ -425,6 +425,8 @@ export interface ToSurveyjsContext {
   kindOf(name: string): QuestionKind | undefined;
   /** Whether a question sits in the same repeat as the expression's question (`{panel.q}`). */
   inSameRepeat?(name: string): boolean;
+  /** Why a name is no question (the default message: unknown question). */
+  missing?(name: string): string | undefined;
   /** In a choice_filter: a column of the choice being filtered (`name` is its value). */
   choiceColumn?(name: string): string | number | boolean | undefined;
 }
@@ -475,7 +477,7 @@ class ToSurveyjs {
   constructor(private readonly ctx: ToSurveyjsContext) {}
 
   private variable(name: string): Expr {
-    if (this.ctx.kindOf(name) === undefined) fail(`question inconnue « ${name} »`);
+    if (this.ctx.kindOf(name) === undefined) fail(this.ctx.missing?.(name) ?? `question inconnue « ${name} »`);
     return { k: 'var', name: this.ctx.inSameRepeat?.(name) ? `panel.${name}` : name };
   }
 

@@ -95,6 +95,8 @@ export class Table {
   readonly columns: Column[] = [];
   readonly rows: Row[] = [];
   readonly headerRow: number;
+  /** Columns by folded header, the first of each. */
+  private readonly byHeader = new Map<string, Column>();
 
   constructor(readonly sheet: SheetData) {
     let h = 0;
@@ -103,7 +105,11 @@ export class Table {
     const header = sheet.rows[h] ?? [];
     for (let i = 0; i < header.length; i++) {
       const text = cellText(header[i]);
-      if (text) this.columns.push({ header: text, index: i });
+      if (!text) continue;
+      const column = { header: text, index: i };
+      this.columns.push(column);
+      const key = fold(text);
+      if (!this.byHeader.has(key)) this.byHeader.set(key, column);
     }
     for (let r = h + 1; r < sheet.rows.length; r++) {
       const cells = sheet.rows[r];
@@ -119,8 +125,12 @@ export class Table {
 
   /** The first column whose folded header is one of `names`. */
   column(...names: string[]): Column | undefined {
-    const wanted = names.map(fold);
-    return this.columns.find((c) => wanted.includes(fold(c.header)));
+    let first: Column | undefined;
+    for (const name of names) {
+      const c = this.byHeader.get(fold(name));
+      if (c && (!first || c.index < first.index)) first = c;
+    }
+    return first;
   }
 }
 

@@ -112,6 +112,21 @@ describe('XLSForm reader: questions', () => {
     ]);
   });
 
+  it('a condition on a question left out is left out too, with a warning', () => {
+    const { questionnaire, warnings } = read(
+      survey(['type', 'name', 'relevant'], ['geopoint', 'lieu', null], ['text', 'adresse', "${lieu} = ''"]),
+    );
+    expect(elements(questionnaire)).toEqual([{ type: 'text', name: 'adresse' }]);
+    expect(warnings.map((w) => [w.row, w.column, w.message])).toEqual([
+      [2, 'type', expect.stringMatching(/^type « geopoint » non pris en charge/)],
+      [
+        3,
+        'relevant',
+        "expression « ${lieu} = '' » non traduite (la question « lieu » (ligne 2) n’est pas importée) : l’élément sera toujours affiché",
+      ],
+    ]);
+  });
+
   it('choices from a file, metadata and media are left out with a warning each', () => {
     const { questionnaire, warnings } = read(
       survey(

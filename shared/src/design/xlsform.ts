@@ -160,6 +160,8 @@ class XlsformReader {
   /** Question name → its kind and innermost repeat. */
   private readonly questions = new Map<string, { kind: QuestionKind; repeat?: string; row: number }>();
   private readonly calculated: Json[] = [];
+  /** Names of the rows left out (unsupported types), by row: a condition on one is dropped too. */
+  private readonly dropped = new Map<string, number>();
   /** Survey column headers by field (`label`) and language label (`''` for the plain column). */
   private readonly languages: string[] = [];
   private defaultLanguage?: string;
@@ -265,10 +267,7 @@ class XlsformReader {
     if (this.languages.length === 0) return plain ? piped(plain) : undefined;
     const texts = new Map<string, string>();
     for (const lang of this.languages) {
-      const col = table.columns.find((c) => {
-        const parts = c.header.split('::');
-        return parts.length >= 2 && fold(parts[0]!) === fold(field) && parts.slice(1).join('::').trim() === lang;
-      });
+      const col = this.languageColumn(table, field, lang);
       const t = row.text(col);
       const code = this.code(lang);
       if (t && !texts.has(code)) texts.set(code, t);
@@ -285,6 +284,20 @@ class XlsformReader {
     for (const [k, v] of texts) out[k] = v;
     for (const k of Object.keys(out)) out[k] = piped(out[k]!);
     return { ...out };
+  }
+
+  private readonly languageColumns = new Map<string, Column | undefined>();
+
+  /** The column of `field` in `lang` (`label::Français (fr)`), looked up once per table. */
+  private languageColumn(table: Table, field: string, lang: string): Column | undefined {
+    const key = `${table.name}\u0000${field}\u0000${lang}`;
+    if (this.languageColumns.has(key)) return this.languageColumns.get(key);
+    const col = table.columns.find((c) => {
+      const parts = c.header.split('::');
+      return parts.length >= 2 && fold(parts[0]!) === fold(field) && parts.slice(1).join('::').trim() === lang;
+    });
+    this.languageColumns.set(key, col);
+    return col;
   }
 
   // ---- settings
@@ -456,7 +469,14 @@ class XlsformReader {
               : ['integer', 'decimal', 'range'].includes(parsed.type)
                 ? 'number'
                 : 'other';
-        this.questions.set(name, { kind, ...(repeat ? { repeat } : {}), row: row.number });
+        const sj = this.surveyjsColumn ? row.text(this.surveyjsColumn) : '';
+        const dropped =
+          parsed.type === 'from_file' ||
+          METADATA.has(parsed.type) ||
+          UNSUPPORTED.has(parsed.type) ||
+          (!XLSFORM_TYPES.has(parsed.type) && !(sj && /^[a-z]+$/.test(parsed.type)));
+        if (dropped) this.dropped.set(name, row.number);
+        else this.questions.set(name, { kind, ...(repeat ? { repeat } : {}), row: row.number });
       }
       out.push(parsed);
     }
@@ -556,13 +576,13 @@ class XlsformReader {
   private context(self: string, repeat: string | undefined): ToSurveyjsContext {
     return {
       self,
-      kindOf: (name) => this.questions.get(name)?.kind ?? (this.calculatedNames.has(name) ? 'other' : undefined),
+      kindOf: (name) => this.questions.get(name)?.kind,
+      missing: (name) =>
+        this.dropped.has(name)
+          ? `la question « ${name} » (ligne ${this.dropped.get(name)}) n’est pas importée`
+          : undefined,
       inSameRepeat: (name) => repeat !== undefined && this.questions.get(name)?.repeat === repeat,
     };
-  }
-
-  private get calculatedNames(): Set<string> {
-    return new Set(this.calculated.map((c) => c['name'] as string));
   }
 
   /** An expression translated, or undefined with a warning saying what happens without it. */
