@@ -69,7 +69,7 @@ test('the notice shows every field before the first question and reopens from th
   const dialog = page.getByTestId('data-notice');
   await dialog.waitFor();
   await expect(dialog.getByText('Durée de conservation', { exact: true }).count()).resolves.toBe(1);
-  await shot(page, 'data-02-reopened');
+  await shot(page, 'data-02-reopened', false);
   await dialog.getByRole('button', { name: 'Fermer' }).click();
   await until(async () => !(await dialog.isVisible()), 5000, 'the dialog to close');
   expect(w.errors).toEqual([]);

@@ -53,12 +53,16 @@ async function start(page: Page): Promise<void> {
 }
 
 /** A member who made savings: answers page 1 and moves to the last page ("Suivant" four times). */
-async function toSavingsPage(page: Page, onPage?: (index: number) => Promise<void>): Promise<void> {
+async function toSavingsPage(
+  page: Page,
+  onPage?: (index: number) => Promise<void>,
+  next: string = 'Suivant',
+): Promise<void> {
   await choose(page, 'Êtes-vous sociétaire', 'Oui, je suis sociétaire');
   await choose(page, 'Quel est votre profil principal', 'Artiste');
   for (let i = 0; i < PAGES.length - 1; i++) {
     await onPage?.(i);
-    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('button', { name: next }).click();
     await pageTitle(page, PAGES[i + 1]).waitFor();
   }
   await choose(page, 'réalisé des économies', 'Oui');
@@ -113,6 +117,35 @@ test.each([
   const data = await stored(page);
   expect(data.montant_economies).toBe(expected);
   expect(typeof data.montant_economies).toBe('number');
+  expect(w.errors).toEqual([]);
+  await ctx.close();
+});
+
+test.each([
+  ['1,500.50', 1500.5, '1,500.50'],
+  ['1500.5', 1500.5, '1,500.5'],
+  ['1 500', 1500, '1,500'],
+])('in English, the savings typed as "%s" are stored as the number %s', async (typed, expected, shown) => {
+  const ctx = await browser.newContext(PHONE_390);
+  const page = await ctx.newPage();
+  const w = watch(page);
+  await page.goto(`${server.baseUrl}/s/${campaign.slug}?lang=en`);
+  await page.getByRole('button', { name: 'Start the questionnaire' }).click();
+  await pageTitle(page, PAGES[0]).waitFor();
+  await toSavingsPage(page, undefined, 'Next');
+  const input = savingsInput(page);
+  await input.click();
+  await input.pressSequentially(typed, { delay: 20 });
+  expect(await input.inputValue()).toBe(shown);
+  await input.pressSequentially('a', { delay: 20 });
+  const q = page.locator('.sd-question', { has: page.getByText('À combien estimez-vous') }).first();
+  await q.getByText('This character cannot be part of a number').waitFor();
+  // Refused, the letter leaves the number as it was (the field is redrawn from it: "1,500.50" → "1,500.5").
+  expect(Number((await input.inputValue()).replace(/,/g, ''))).toBe(expected);
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByTestId('thank-you').waitFor();
+  const data = await stored(page);
+  expect(data.montant_economies).toBe(expected);
   expect(w.errors).toEqual([]);
   await ctx.close();
 });

@@ -70,6 +70,7 @@ export const enRespondent: typeof frRespondent = {
   data: {
     keptLocal: 'Your answers are still kept on this device.',
     button: 'Your data',
+    title: 'Your data and your rights',
     close: 'Close',
     controller: 'Data controller',
     contact: 'Contact to exercise your rights',

@@ -71,6 +71,7 @@ export const frRespondent = {
   data: {
     keptLocal: 'Vos réponses restent gardées sur cet appareil.',
     button: 'Vos données',
+    title: 'Vos données et vos droits',
     close: 'Fermer',
     controller: 'Responsable du traitement',
     contact: 'Contact pour exercer vos droits',

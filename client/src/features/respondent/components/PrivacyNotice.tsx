@@ -109,7 +109,7 @@ export function DataNoticeButton(props: { privacy: Privacy; notice?: string | nu
       </button>
       <dialog ref={dialog} className="r-card r-dialog" aria-labelledby="data-dialog-title" data-testid="data-notice">
         <h2 id="data-dialog-title" className="r-subtitle">
-          {t('respondent.privacy.heading')}
+          {t('respondent.data.title')}
         </h2>
         <PrivacyDetails privacy={props.privacy} notice={props.notice} headingLevel={3} />
         <form method="dialog">
