@@ -40,7 +40,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const pageTitle = (page: Page, title: string) => page.getByRole('heading', { level: 2, name: title });
+// A title of PAGES (indexed: possibly undefined to the compiler, never in these tests).
+const pageTitle = (page: Page, title: string | undefined) => page.getByRole('heading', { level: 2, name: title ?? '' });
 
 async function open(page: Page): Promise<void> {
   await page.goto(`${server.baseUrl}/s/${campaign.slug}`);
