@@ -44,7 +44,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
                 ],
                 visibleIf: '{membre} = true',
               },
-              { type: 'rating', name: 'note', rateValues: [1, 2, 3, 5, 8] },
+              { type: 'rating', name: 'note', rateValues: [1, 2, 3, 5, 8], defaultValue: 3 },
               { type: 'rating', name: 'reco', rateMin: 0, rateMax: 10 },
               {
                 type: 'dropdown',
@@ -98,7 +98,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
           {
             name: 'p2',
             visibleIf: "{ville} anyof ['Le Puy', 'other']",
-            elements: [{ type: 'radiogroup', name: 'q', choices: [1, 2] }],
+            elements: [{ type: 'radiogroup', name: 'q', choices: [1, 2], defaultValue: 2 }],
           },
         ],
         calculatedValues: [{ name: 'double', expression: '{n} * 2' }],

@@ -692,6 +692,7 @@ class XlsformReader {
     switch (type) {
       case 'surveyjs':
         el['type'] = p.type;
+        valueKind = 'other';
         break;
       case 'text':
         el['type'] = has('multiline') ? 'comment' : 'text';
@@ -877,7 +878,11 @@ class XlsformReader {
         this.warnings.push(row.issue(`valeur par défaut « ${text} » qui n’est pas un nombre : ignorée`, col));
       else el['defaultValue'] = n;
     } else if (kind === 'multiple') el['defaultValue'] = text.split(/\s+/);
-    else el['defaultValue'] = text;
+    else {
+      // A choice's or a SurveyJS question's default keeps the cell's type (choice values do too).
+      const raw = row.raw(col);
+      el['defaultValue'] = kind === 'other' && (typeof raw === 'number' || typeof raw === 'boolean') ? raw : text;
+    }
   }
 
   private constraint(row: Row, el: Json, numeric: boolean, ctx: ToSurveyjsContext) {
