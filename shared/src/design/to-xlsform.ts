@@ -203,6 +203,20 @@ class Writer {
     if (!Array.isArray(validators) || validators.length !== 1 || !isObject(validators[0])) return;
     const v = validators[0];
     const keys = Object.keys(v).filter((k) => k !== 'text');
+    if (v['type'] === 'text' && keys.every((k) => k === 'type' || k === 'minLength' || k === 'maxLength')) {
+      const parts: string[] = [];
+      const min = v['minLength'];
+      const max = v['maxLength'];
+      if (min !== undefined && (typeof min !== 'number' || !Number.isInteger(min) || min < 1)) return;
+      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) return;
+      if (min !== undefined) parts.push(`string-length(.) >= ${min}`);
+      if (max !== undefined) parts.push(`string-length(.) <= ${max}`);
+      if (!parts.length) return;
+      if (v['text'] !== undefined && !this.text(row, 'constraint_message', v['text'])) return;
+      row.set('constraint', parts.join(' and '));
+      delete rest['validators'];
+      return;
+    }
     if (v['type'] === 'regex' && typeof v['regex'] === 'string' && keys.length === 2) {
       if (v['regex'].includes("'") && v['regex'].includes('"')) return;
       const q = v['regex'].includes("'") ? '"' : "'";

@@ -59,6 +59,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
                 inputType: 'email',
                 validators: [{ type: 'email', text: 'Adresse invalide' }],
               },
+              { type: 'text', name: 'code', validators: [{ type: 'text', minLength: 2, maxLength: 8 }] },
               {
                 type: 'text',
                 name: 'n',
@@ -200,6 +201,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
               { type: 'text', name: 'n', inputType: 'number', step: 1, min: 0, max: 10 },
               { type: 'boolean', name: 'ok', renderAs: 'checkbox', valueTrue: 'OK' },
               { type: 'comment', name: 'mot', visibleIf: '{n} >= 3' },
+              { type: 'text', name: 'code', validators: [{ type: 'text', maxLength: 8 }] },
             ],
           },
         ],
@@ -214,6 +216,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
       ['integer', 'n', '. >= 0 and . <= 10', null, null, null],
       ['acknowledge', 'ok', null, null, null, null],
       ['text', 'mot', null, null, '${n} >= 3', 'multiline'],
+      ['text', 'code', 'string-length(.) <= 8', null, null, null],
       ['end_group', null, null, null, null, null],
     ]);
     expect(header).not.toContain('surveyjs');

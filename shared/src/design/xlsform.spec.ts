@@ -76,6 +76,22 @@ describe('XLSForm reader: questions', () => {
     ]);
   });
 
+  it('text lengths, regular expressions and other constraints become SurveyJS validators', () => {
+    const { questionnaire } = read(
+      survey(
+        ['type', 'name', 'constraint', 'constraint_message'],
+        ['text', 'code', 'string-length(.) >= 3 and string-length(.) < 11', 'De 3 à 10 caractères'],
+        ['text', 'cp', "regex(., '^[0-9]{5}$')", null],
+        ['integer', 'n', '. > 0 and . != 13', null],
+      ),
+    );
+    expect(elements(questionnaire).map((e) => e['validators'])).toEqual([
+      [{ type: 'text', minLength: 3, maxLength: 10, text: 'De 3 à 10 caractères' }],
+      [{ type: 'regex', regex: '^[0-9]{5}$' }],
+      [{ type: 'expression', expression: '{n} empty or ({n} > 0 and {n} != 13)' }],
+    ]);
+  });
+
   it('hidden fields and calculations are calculated values stored with the answers', () => {
     const { questionnaire, warnings } = read(
       survey(

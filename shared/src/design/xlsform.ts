@@ -896,6 +896,11 @@ class XlsformReader {
       el['validators'] = [{ type: 'regex', regex: regex[2], ...(message === undefined ? {} : { text: message }) }];
       return;
     }
+    const lengths = textLengths(text);
+    if (lengths) {
+      el['validators'] = [{ type: 'text', ...lengths, ...(message === undefined ? {} : { text: message }) }];
+      return;
+    }
     let tree: Expr;
     try {
       tree = xlsformToSurveyjsTree(text, ctx);
@@ -920,6 +925,28 @@ class XlsformReader {
     const expression = `${self} empty or (${writeSurveyjsExpression(tree)})`;
     el['validators'] = [{ type: 'expression', expression, ...(message === undefined ? {} : { text: message }) }];
   }
+}
+
+/**
+ * `string-length(.) >= 3 and string-length(.) <= 50` → SurveyJS's text validator bounds (which, like ODK,
+ * leave an empty answer alone); undefined for anything else.
+ */
+function textLengths(text: string): { minLength?: number; maxLength?: number } | undefined {
+  const out: { minLength?: number; maxLength?: number } = {};
+  for (const part of text.split(/\s+and\s+/)) {
+    const m = /^string-length\(\s*\.\s*\)\s*(<=|>=|<|>)\s*(\d+)$/.exec(part.trim());
+    if (!m) return undefined;
+    const n = Number(m[2]);
+    const op = m[1]!;
+    if (op === '>=' || op === '>') {
+      if (out.minLength !== undefined) return undefined;
+      out.minLength = op === '>' ? n + 1 : n;
+    } else {
+      if (out.maxLength !== undefined) return undefined;
+      out.maxLength = op === '<' ? n - 1 : n;
+    }
+  }
+  return out;
 }
 
 /** An answer shown in a text: XLSForm writes `${q}`, SurveyJS `{q}`. */
