@@ -414,12 +414,13 @@ class Writer {
 }
 
 /** Columns in XLSForm order, language columns after their plain one, then Trame's `surveyjs`. */
-function columnsOf(base: string[], rows: SheetRow[], languages: string[]): string[] {
+function columnsOf(base: string[], rows: SheetRow[], languages: string[], all = false): string[] {
   const out: string[] = [];
   const present = new Set<string>();
   for (const r of rows) for (const k of r.keys()) present.add(k);
   for (const c of base) {
-    if (present.has(c) || c === 'type' || c === 'name' || c === 'label' || c === 'list_name') out.push(c);
+    const always = all ? c !== 'surveyjs' : c === 'type' || c === 'name' || c === 'label' || c === 'list_name';
+    if (present.has(c) || always) out.push(c);
     if ((LOCALISED as readonly string[]).includes(c))
       for (const l of languages) {
         const col = `${c}::${languageLabel(l)}`;
@@ -429,7 +430,11 @@ function columnsOf(base: string[], rows: SheetRow[], languages: string[]): strin
   return out;
 }
 
-export function questionnaireToXlsform(questionnaire: unknown): XlsformSheets {
+/**
+ * The XLSForm sheets of a questionnaire. `blank`: no questionnaire, every usual column laid out (with
+ * `choice_filter`, which the writer itself never needs: a filtered choice keeps its condition as JSON).
+ */
+export function questionnaireToXlsform(questionnaire: unknown, blank = false): XlsformSheets {
   const q: Json = isObject(questionnaire) ? questionnaire : {};
   const langs = new Set<string>();
   collectLanguages(q, langs);
@@ -476,7 +481,15 @@ export function questionnaireToXlsform(questionnaire: unknown): XlsformSheets {
   ];
   return {
     languages,
-    survey: { columns: columnsOf(surveyBase, w.survey, languages), rows: w.survey },
+    survey: {
+      columns: columnsOf(
+        blank ? [...surveyBase.slice(0, 10), 'choice_filter', ...surveyBase.slice(10)] : surveyBase,
+        w.survey,
+        languages,
+        blank,
+      ),
+      rows: w.survey,
+    },
     choices: { columns: columnsOf(['list_name', 'name', 'label', 'surveyjs'], w.choices, languages), rows: w.choices },
     settings: {
       columns: ['form_title', 'default_language', 'surveyjs'].filter((c) => c !== 'surveyjs' || settings.has(c)),

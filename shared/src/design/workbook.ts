@@ -101,7 +101,7 @@ function leftovers(obj: Json, known: readonly string[]): string | null {
 
 /** The sheets of the design workbook of a bundle, in order, values only (node/design.ts styles them). */
 export function designSheets(bundle: Bundle | null): SheetSpec[] {
-  const xls = questionnaireToXlsform(bundle?.questionnaire ?? { pages: [] });
+  const xls = questionnaireToXlsform(bundle?.questionnaire ?? { pages: [] }, bundle === null);
   const sheet = (name: string, columns: string[], rows: Map<string, SheetCell>[]): SheetSpec => ({
     name,
     columns: columns.map((c) => ({

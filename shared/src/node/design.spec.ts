@@ -114,6 +114,24 @@ describe('design workbook: Coop’Art round trip', () => {
     expect(sheets.map((s) => s.name)).toContain('referentiel');
     const header = sheets.find((s) => s.name === 'referentiel')!.rows[0]!;
     expect(header).toEqual(expect.arrayContaining(['Code dimension', 'Type', 'Question', 'Réponses positives']));
+    expect(sheets.find((s) => s.name === 'survey')!.rows[0]).toEqual([
+      'type',
+      'name',
+      'label',
+      'hint',
+      'required',
+      'required_message',
+      'relevant',
+      'constraint',
+      'constraint_message',
+      'appearance',
+      'choice_filter',
+      'default',
+      'calculation',
+      'read_only',
+      'parameters',
+      'repeat_count',
+    ]);
     // Empty questionnaire: the one thing the bundle format refuses.
     const r = await readDesignWorkbook(blank);
     expect(!r.ok && r.errors).toEqual([
