@@ -69,6 +69,49 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Lists the respondent page's files (the HTML's entry and preloads, the respondent entry and everything it
+ * imports, statically or dynamically, with their CSS) into the built service worker's PRECACHE, so that
+ * it caches them while it installs (see public/sw.js). Read from the build's manifest; the admin entry is
+ * not followed.
+ */
+function precacheList(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'trame-precache-list',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle: {
+      order: 'post',
+      handler() {
+        const dist = fileURLToPath(new URL(outDir + '/', new URL('./', import.meta.url)));
+        type Chunk = { file: string; css?: string[]; imports?: string[]; dynamicImports?: string[] };
+        const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+        const files = new Set<string>();
+        const visit = (key: string, dynamic: boolean) => {
+          const chunk = manifest[key];
+          if (!chunk || files.has(chunk.file)) return;
+          files.add(chunk.file);
+          for (const c of chunk.css ?? []) files.add(c);
+          for (const i of chunk.imports ?? []) visit(i, dynamic);
+          if (dynamic) for (const i of chunk.dynamicImports ?? []) visit(i, dynamic);
+        };
+        visit('index.html', false);
+        const entry = Object.keys(manifest).find((k) => k.endsWith('src/app/respondentEntry.tsx'));
+        if (!entry) throw new Error('precacheList: the respondent entry is not in the manifest');
+        visit(entry, true);
+        const sw = join(dist, 'sw.js');
+        const text = readFileSync(sw, 'utf8');
+        const list = JSON.stringify([...files].sort().map((f) => `/${f}`));
+        if (!text.includes('const PRECACHE = [];')) throw new Error('precacheList: PRECACHE not found in sw.js');
+        writeFileSync(sw, text.replace('const PRECACHE = [];', `const PRECACHE = ${list};`));
+      },
+    },
+  };
+}
+
 export default defineConfig(({ command }) => {
   // A build is always a production build, even when started from Jest (NODE_ENV=test) or a shell that set
   // NODE_ENV otherwise: React's development build is three times larger and slower.
@@ -77,7 +120,7 @@ export default defineConfig(({ command }) => {
 });
 
 const config = {
-  plugins: [react(), preloadSurveyCore(), precompress()],
+  plugins: [react(), preloadSurveyCore(), precacheList(), precompress()],
   resolve: {
     // Build from the shared sources so that the client never depends on a stale shared/dist.
     alias: { '@trame/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
