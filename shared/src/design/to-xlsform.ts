@@ -263,6 +263,15 @@ class Writer {
     const key = JSON.stringify(items.map((i) => [i.value, i.text ?? null, i.rest]));
     const known = this.lists.get(key);
     if (known) return known;
+    // A short list is named after its values (`oui_non`), which reads better on every question that
+    // shares it; a longer one after its first question.
+    const values = items.map((i) => String(i.value));
+    const short = values.join('_');
+    let base = short.length <= 24 && values.every((v) => /^[A-Za-z0-9_-]+$/.test(v)) ? short : name;
+    if (!/^[A-Za-z_]/.test(base)) base = `liste_${base}`;
+    let list = base;
+    for (let n = 2; this.listNames.includes(list); n++) list = `${base}_${n}`;
+    name = list;
     this.lists.set(key, name);
     this.listNames.push(name);
     for (const item of items) {
