@@ -127,6 +127,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
             code: 'D1',
             title: 'Dimension 1',
             description: 'Décrite',
+            ordre: 1,
             criteria: [
               {
                 code: 'C1',
@@ -167,10 +168,10 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
                   { code: 'I10', kind: 'ratio', numerator: 'respondents:membre=oui', denominator: 'respondents' },
                 ],
               },
-              { code: 'C2', title: 'Critère sans indicateur' },
+              { code: 'C2', title: 'Critère sans indicateur', poids: 2 },
             ],
           },
-          { code: 'D2', title: 'Dimension sans critère' },
+          { code: 'D2', title: 'Dimension sans critère', couleur: 'vert' },
         ],
       },
     });

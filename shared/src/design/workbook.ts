@@ -174,13 +174,31 @@ export function designSheets(bundle: Bundle | null): SheetSpec[] {
       ['dimension', d.title],
       ['dimension_description', d.description ?? null],
     ]);
-    if (d.criteria.length === 0) referentiel.push(rowOf(REFERENTIEL_COLUMNS, dim));
+    // Fields of a dimension or criterion that no column carries ride on its first row's JSON cell.
+    let dimExtra = leftovers(d, ['code', 'title', 'description', 'criteria']);
+    const push = (values: Map<string, SheetCell>, extra: Json) => {
+      if (dimExtra) {
+        extra['@dimension'] = JSON.parse(dimExtra) as Json;
+        dimExtra = null;
+      }
+      if (Object.keys(extra).length) values.set('autres', JSON.stringify(extra));
+      referentiel.push(rowOf(REFERENTIEL_COLUMNS, values));
+    };
+    if (d.criteria.length === 0) push(new Map(dim), {});
     for (const c of d.criteria) {
       const crit = new Map(dim);
       crit.set('critere_code', c.code);
       crit.set('critere', c.title);
       crit.set('critere_description', c.description ?? null);
-      if (c.indicators.length === 0) referentiel.push(rowOf(REFERENTIEL_COLUMNS, crit));
+      let critExtra = leftovers(c, ['code', 'title', 'description', 'indicators']);
+      const critRow = (values: Map<string, SheetCell>, extra: Json) => {
+        if (critExtra) {
+          extra['@critere'] = JSON.parse(critExtra) as Json;
+          critExtra = null;
+        }
+        push(values, extra);
+      };
+      if (c.indicators.length === 0) critRow(new Map(crit), {});
       for (const ind of c.indicators) {
         const r = new Map(crit);
         const i = ind as Json;
@@ -188,22 +206,16 @@ export function designSheets(bundle: Bundle | null): SheetSpec[] {
           if (i[field] === undefined) continue;
           r.set(key, LIST_FIELDS.has(field) ? listCell(i[field] as unknown[]) : cell(i[field]));
         }
+        const extra: Json = {};
         if (isObject(i['population'])) {
           r.set('population_segment', cell(i['population']['segment']));
           r.set('population_groupe', cell(i['population']['group']));
-          const extra = leftovers(i['population'], ['segment', 'group']);
-          if (extra) r.set('autres', JSON.stringify({ population: JSON.parse(extra) as Json }));
+          const more = leftovers(i['population'], ['segment', 'group']);
+          if (more) extra['population'] = JSON.parse(more) as Json;
         }
-        const extra = leftovers(i, [...Object.keys(INDICATOR_FIELDS), 'population']);
-        if (extra)
-          r.set(
-            'autres',
-            JSON.stringify({
-              ...(JSON.parse(extra) as Json),
-              ...(r.get('autres') ? (JSON.parse(r.get('autres') as string) as Json) : {}),
-            }),
-          );
-        referentiel.push(rowOf(REFERENTIEL_COLUMNS, r));
+        const more = leftovers(i, [...Object.keys(INDICATOR_FIELDS), 'population']);
+        if (more) Object.assign(extra, JSON.parse(more) as Json);
+        critRow(r, extra);
       }
     }
   }
@@ -684,6 +696,8 @@ class DesignReader {
           ]),
         });
       }
+      const extra = this.json(row, col('autres'));
+      if (isObject(extra['@dimension'])) Object.assign(d.dim, without(extra['@dimension'], ['code', 'criteria']));
       this.sameText(row, d.dim, 'title', col('dimension'), d.row);
       this.sameText(row, d.dim, 'description', col('dimension_description'), d.row);
       const critCode = ownCrit || prevCrit;
@@ -706,10 +720,11 @@ class DesignReader {
           ]),
         });
       }
+      if (isObject(extra['@critere'])) Object.assign(c.crit, without(extra['@critere'], ['code', 'indicators']));
       this.sameText(row, c.crit, 'title', col('critere'), c.row);
       this.sameText(row, c.crit, 'description', col('critere_description'), c.row);
       if (!indicatorCode) {
-        const stray = REFERENTIEL_COLUMNS.slice(7).find((s) => row.text(col(s.key)));
+        const stray = REFERENTIEL_COLUMNS.slice(7).find((s) => s.key !== 'autres' && row.text(col(s.key)));
         if (stray) this.errors.push(row.issue('code d’indicateur manquant', col('code')));
         continue;
       }
@@ -719,7 +734,7 @@ class DesignReader {
         row: row.number,
         fields: indicatorFields,
       });
-      indicators.push(this.indicator(row, col, indicatorCode));
+      indicators.push(this.indicator(row, col, indicatorCode, extra));
     }
     for (const d of dims.values()) d.dim['criteria'] = [...d.criteria.values()].map((c) => c.crit);
     (bundle['framework'] as Json)['dimensions'] = [...dims.values()].map((d) => d.dim);
@@ -735,7 +750,7 @@ class DesignReader {
       this.errors.push(row.issue(`texte différent de celui de la ligne ${firstRow} (« ${first} »)`, col));
   }
 
-  private indicator(row: Row, col: (k: string) => Column | undefined, code: string): Json {
+  private indicator(row: Row, col: (k: string) => Column | undefined, code: string, extra: Json): Json {
     const ind: Json = { code };
     const text = (key: string, field: string) => {
       const t = row.text(col(key));
@@ -784,13 +799,20 @@ class DesignReader {
     const baseline = this.number(row, col('reference'), 'valeur de référence');
     if (baseline !== undefined) ind['baseline'] = baseline;
     text('enonce', 'statement');
-    const extra = this.json(row, col('autres'));
+    delete extra['@dimension'];
+    delete extra['@critere'];
     if (isObject(extra['population']) && isObject(ind['population'])) {
       Object.assign(ind['population'], extra['population']);
       delete extra['population'];
     }
     return { ...extra, ...ind };
   }
+}
+
+function without(obj: Json, keys: string[]): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(obj)) if (!keys.includes(k)) out[k] = v;
+  return out;
 }
 
 function findForbidden(v: unknown, depth: number): string | undefined {
