@@ -109,6 +109,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
           code: 'membre',
           label: 'Membre',
           question: 'membre',
+          ordre: 2,
           groups: [
             { code: 'oui', values: [true] },
             { code: 'non', label: 'Non', values: [false], color: 'grey' },

@@ -226,7 +226,7 @@ export function designSheets(bundle: Bundle | null): SheetSpec[] {
     s.groups.forEach((g, gi) => {
       const extra: Json = {};
       const segExtra = gi === 0 ? leftovers(s, ['code', 'label', 'question', 'groups']) : null;
-      if (segExtra) extra['segment'] = JSON.parse(segExtra) as Json;
+      if (segExtra) extra['@segment'] = JSON.parse(segExtra) as Json;
       const groupExtra = leftovers(g, ['code', 'label', 'values']);
       if (groupExtra) Object.assign(extra, JSON.parse(groupExtra) as Json);
       segments.push(
@@ -619,8 +619,8 @@ class DesignReader {
             cols.get('question'),
           ),
         );
-      if (isObject(extra['segment'])) Object.assign(seg, extra['segment']);
-      delete extra['segment'];
+      if (isObject(extra['@segment'])) Object.assign(seg, without(extra['@segment'], ['code', 'groups']));
+      delete extra['@segment'];
       const groups = seg['groups'] as Json[];
       const groupCode = this.code(row, cols.get('groupe_code'), 'de groupe');
       if (groupCode === null) continue;
