@@ -128,6 +128,17 @@ describe('XLSForm reader: questions', () => {
     ]);
   });
 
+  it('a KoboToolbox export: names it made itself are in `$autoname`, its own columns are ignored', () => {
+    const { questionnaire } = read(
+      survey(
+        ['type', 'name', 'label', '$kuid', '$autoname'],
+        ['text', null, 'Sans nom', 'k1', 'sans_nom'],
+        ['integer', 'age', 'Âge', 'k2', 'age'],
+      ),
+    );
+    expect(elements(questionnaire).map((e) => e['name'])).toEqual(['sans_nom', 'age']);
+  });
+
   it('a condition on a question left out is left out too, with a warning', () => {
     const { questionnaire, warnings } = read(
       survey(['type', 'name', 'relevant'], ['geopoint', 'lieu', null], ['text', 'adresse', "${lieu} = ''"]),

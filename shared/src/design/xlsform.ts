@@ -178,7 +178,7 @@ class XlsformReader {
   read(): Result<XlsformQuestionnaire> {
     const s = this.survey;
     const type = s.column('type');
-    const name = s.column('name');
+    const name = s.column('name') ?? s.column('$autoname');
     if (!type) this.errors.push(issue(s.name, 'colonne « type » absente', s.headerRow));
     if (!name) this.errors.push(issue(s.name, 'colonne « name » absente', s.headerRow));
     if (!type || !name) return { ok: false, errors: this.errors };
@@ -402,9 +402,11 @@ class XlsformReader {
     const stack: { kind: string; name: string; row: Row }[] = [];
     const names = new Map<string, number>();
     const groupNames = new Map<string, number>();
+    const autoname = this.survey.column('$autoname');
     for (const row of this.survey.rows) {
       const type = normaliseType(row.text(typeCol));
-      const name = row.text(nameCol);
+      // KoboToolbox's exports name a row it named itself in `$autoname`.
+      const name = row.text(nameCol) || row.text(autoname);
       if (!type) {
         if (name) this.warnings.push(row.issue(`ligne sans type : « ${name} » est ignorée`, typeCol));
         out.push(null);
