@@ -11,6 +11,7 @@ import { AccessGuard } from './modules/auth/access.guard.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CampaignsModule } from './modules/campaigns/campaigns.module.js';
+import { DesignFilesModule } from './modules/design-files/design-files.module.js';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         EvaluationsModule,
+        DesignFilesModule,
         CampaignsModule,
         ResponsesModule,
         ResultsModule,

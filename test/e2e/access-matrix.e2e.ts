@@ -168,6 +168,20 @@ const table = (t: () => TestApp): Record<string, Row> => ({
       body: { title: 'Vierge', template: 'blank' },
     }),
   },
+  // Sent without a file: a caller allowed to create in A reaches the 422 "no file"; the others are stopped
+  // before (design-files.e2e.ts imports real files).
+  'POST /api/evaluations/import': {
+    expect: role('editor', 422),
+    call: (w) => ({ path: `/api/evaluations/import?organisationId=${w.a.id}`, body: {} }),
+  },
+  'GET /api/evaluations/{id}/workbook.xlsx': {
+    expect: role('viewer', 200),
+    call: (w) => ({ path: `/api/evaluations/${w.a.evaluation.id}/workbook.xlsx` }),
+  },
+  'GET /api/design-workbook/template.xlsx': {
+    expect: account(200),
+    call: () => ({ path: '/api/design-workbook/template.xlsx' }),
+  },
   // A fresh, empty evaluation for each caller: without responses it is deleted at once.
   'DELETE /api/evaluations/{id}': {
     expect: role('editor', 200),

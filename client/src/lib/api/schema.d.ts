@@ -242,6 +242,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/design-workbook/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Un classeur de conception vide, avec toutes ses feuilles et colonnes, à remplir. */
+    get: operations['DesignFilesController_template'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/evaluations': {
     parameters: {
       query?: never;
@@ -378,6 +395,40 @@ export interface paths {
     /** Remplace le questionnaire SurveyJS `{questionnaire}` (bundle revalidé, 422 sinon). Une version qui a des réponses n’est jamais modifiée : une nouvelle version est créée. */
     put: operations['EvaluationsController_replaceQuestionnaire'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/evaluations/{id}/workbook.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Le classeur de conception (XLSForm `survey`/`choices`/`settings` et les feuilles Trame : référentiel, segments, données internes), à modifier dans un tableur et à réimporter. */
+    get: operations['DesignFilesController_workbook'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/evaluations/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Crée une évaluation depuis un fichier (multipart, champ `file`) : bundle `.json`, classeur de conception `.xlsx` ou formulaire XLSForm (KoboToolbox, ODK). 201 comme l’import de bundle, avec `warnings` [{sheet, row, column, message}] pour ce qui n’a pas pu être repris ; 422 avec les erreurs par feuille, ligne et colonne, et rien n’est créé. */
+    post: operations['DesignFilesController_import'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2390,6 +2441,32 @@ export interface operations {
       };
     };
   };
+  DesignFilesController_template: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   EvaluationsController_list: {
     parameters: {
       query?: never;
@@ -2810,6 +2887,69 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['QuestionnaireVersion'];
+        };
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  DesignFilesController_workbook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Erreur : `{statusCode, code, message, details}` */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  DesignFilesController_import: {
+    parameters: {
+      query?: {
+        organisationId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationCreated'];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */
