@@ -335,9 +335,29 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
       [2, false, [c2.id]],
     ]);
     // Version 2 has no response yet: changed in place again.
+    expect(d.coverage.warnings).toEqual([]);
     const again = designBody(d);
     again.questionnaire.pages[0].elements[0].title = 'Êtes-vous sociétaire de la SCIC ?';
-    expect((await put(id, again).expect(200)).body).toMatchObject({ questionnaireVersion: 2, newVersion: false });
+    // A question new in version 2 and an indicator on it: version 1's campaign cannot compute it.
+    again.questionnaire.pages[0].elements.push({ type: 'boolean', name: 'nouvelle_question', title: 'Nouvelle ?' });
+    again.framework.dimensions[0].criteria[0].indicators.push({
+      code: 'I99',
+      kind: 'percent',
+      question: 'nouvelle_question',
+      positive: [true],
+    });
+    const inV2 = (await put(id, again).expect(200)).body;
+    expect(inV2).toMatchObject({ questionnaireVersion: 2, newVersion: false });
+    expect(inV2.coverage.warnings).toEqual([
+      {
+        path: 'framework.dimensions[0].criteria[0].indicators[3].question',
+        message:
+          'version 1 du questionnaire (campagne « Vague 1 ») : question inconnue « nouvelle_question » (dans ses réponses, ce qui en dépend reste vide)',
+      },
+    ]);
+    expect((await design(id)).coverage).toEqual(inV2.coverage);
+    const v1Results = (await t.http.get(`/api/campaigns/${c1.id}/results`).set(t.auth).expect(200)).body as Results;
+    expect(v1Results.indicators.find((i) => i.code === 'I99')).toMatchObject({ value: null, denominator: 0 });
     expect(await sql('SELECT COUNT(*) AS n FROM questionnaire_version WHERE evaluation_id = ?', [id])).toBe(2);
   });
 

@@ -340,6 +340,7 @@ export async function readDesign(
           warnings: parsed.errors,
         };
   }
+  report = { ...report, warnings: [...report.warnings, ...olderVersionWarnings(e, versions, campaigns)] };
   return {
     id: e.id,
     revision: e.revision,
@@ -361,4 +362,31 @@ export async function readDesign(
     coverage: report,
     updatedAt: e.updatedAt,
   };
+}
+
+/**
+ * Campaigns on an older questionnaire version compute the current framework on their own questionnaire:
+ * what it misses there (an indicator on a question added since…) is not an error of the design, but the
+ * group should know that those figures stay empty in those campaigns. One warning per problem, naming
+ * the version and its campaigns.
+ */
+function olderVersionWarnings(
+  e: Evaluation,
+  versions: QuestionnaireVersion[],
+  campaigns: { questionnaireVersionId: number; title: string }[],
+): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  for (const v of versions.slice(0, -1)) {
+    const using = campaigns.filter((c) => c.questionnaireVersionId === v.id).map((c) => `« ${c.title} »`);
+    if (using.length === 0) continue;
+    const parsed = parseBundle(toBundle(e, v.definition));
+    if (parsed.ok) continue;
+    const where = `version ${v.version} du questionnaire (${using.length > 1 ? 'campagnes' : 'campagne'} ${using.join(', ')})`;
+    for (const issue of parsed.errors)
+      out.push({
+        path: issue.path,
+        message: `${where} : ${issue.message} (dans ses réponses, ce qui en dépend reste vide)`,
+      });
+  }
+  return out;
 }
