@@ -26,9 +26,9 @@ const USAGE = `Usage :
       Calcule les indicateurs (document trame-results/1) ; RESPONSES en .json, .csv ou .xlsx.
   trame validate BUNDLE [--json]
       Vérifie un bundle trame-bundle/1 et affiche le rapport de couverture.
-  trame convert FORMULAIRE.xlsx [--out BUNDLE.json]
-      Convertit un XLSForm (KoboToolbox, ODK) ou un classeur de conception en bundle ;
-      ce qui ne se traduit pas est signalé par des avertissements.
+  trame convert FORMULAIRE.xlsx [--out BUNDLE.json | --out CLASSEUR.xlsx]
+      Convertit un XLSForm (KoboToolbox, ODK) ou un classeur de conception en bundle (ou en
+      classeur de conception) ; ce qui ne se traduit pas est signalé par des avertissements.
   trame convert BUNDLE.json --out CLASSEUR.xlsx
       Écrit le classeur de conception d’un bundle (XLSForm + référentiel, segments, données internes).
   trame template --out CLASSEUR.xlsx
@@ -112,6 +112,11 @@ async function convert(args: Args): Promise<string | null> {
     process.stderr.write(
       `${lines.join('\n')}\n${warnings.length} avertissement(s) : ces éléments n’ont pas été repris tels quels.\n`,
     );
+  }
+  // An XLSForm to a design workbook: the same questionnaire with Trame's sheets added.
+  if (args.out && /\.xlsx$/i.test(args.out)) {
+    await writeAtomically(args.out, await writeDesignWorkbook(bundle));
+    return null;
   }
   const text = `${JSON.stringify(bundle, null, 2)}\n`;
   if (!args.out) return text;

@@ -48,6 +48,16 @@ describe('trame convert', () => {
     expect(JSON.parse(back.stdout)).toEqual(original);
   });
 
+  it('an XLSForm to a design workbook, which reads back to the same bundle', () => {
+    const xlsx = join(tmp, 'menage-conception.xlsx');
+    const r = trame('convert', join(forms, 'odk-simple.xlsx'), '--out', xlsx);
+    expect(r.code).toBe(0);
+    const direct = JSON.parse(trame('convert', join(forms, 'odk-simple.xlsx')).stdout);
+    const back = trame('convert', xlsx);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    expect(JSON.parse(back.stdout)).toEqual(direct);
+  });
+
   it('a bundle needs --out FILE.xlsx; a blank template is written with `template`', () => {
     expect(trame('convert', coopart).code).toBe(2);
     const blank = join(tmp, 'vierge.xlsx');
