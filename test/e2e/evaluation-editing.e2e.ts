@@ -12,6 +12,7 @@ import {
   type Results,
 } from '@trame/shared';
 import type { z } from 'zod';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { designBody, designOf, evaluationFromTemplate, submitResponse } from '../support/factory.js';
 import { coopart } from '../support/fixtures.js';
@@ -535,6 +536,42 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
       confirm: '0',
     });
   });
+
+  // PostgreSQL runs writes concurrently: a response stored while the deletion counts must be counted.
+  (kind === 'postgres' ? it : it.skip)(
+    'a response stored while the deletion counts makes the confirmation stale: never more deleted than shown',
+    async () => {
+      const { id } = await newFrom('coopart');
+      const c = await campaign(id);
+      await submitResponse(t, c.slug, 0);
+      // Another connection stores a response and has not committed yet when the deletion starts.
+      const other = new pg.Client({
+        connectionString: t.config.database.type === 'postgres' ? t.config.database.url : '',
+      });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        const now = new Date().toISOString();
+        await other.query(
+          `INSERT INTO response (campaign_id, uuid, status, data, source, created_at, updated_at, submitted_at)
+           VALUES ($1, $2, 'complete', $3, 'web', $4, $4, $4)`,
+          [c.id, randomUUID(), JSON.stringify(coopart.responses().responses[1]!.data), now],
+        );
+        const deletion = t.http
+          .delete(`/api/campaigns/${c.id}?confirm=1`)
+          .set(t.auth)
+          .then((r) => r);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await other.query('COMMIT');
+        const res = await deletion;
+        expect(res.status).toBe(409);
+        expect(res.body).toMatchObject({ code: 'CONFIRMATION_STALE', details: { confirm: '2' } });
+        expect(await sql('SELECT COUNT(*) AS n FROM response WHERE campaign_id = ?', [c.id])).toBe(2);
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it('deletes an evaluation with everything it holds, in one go, only once confirmed; an empty one at once', async () => {
     const { id, title } = await newFrom('coopart');
