@@ -221,6 +221,47 @@ describe('XLSForm reader: structure', () => {
     ]);
   });
 
+  it('a repeat’s questions are reached from inside it only; a calculation in a repeat is left out', () => {
+    const { questionnaire, warnings } = read(
+      survey(
+        ['type', 'name', 'relevant', 'calculation'],
+        ['begin_repeat', 'enfants', null, null],
+        ['integer', 'age', null, null],
+        ['text', 'ecole', '${age} < 18', null],
+        ['calculate', 'double', null, '${age} * 2'],
+        ['end_repeat', null, null, null],
+        ['text', 'apres', '${age} > 3', null],
+      ),
+    );
+    const repeat = elements(questionnaire)[0] as { templateElements: Json[] };
+    expect(repeat.templateElements.map((e) => [e['name'], e['visibleIf']])).toEqual([
+      ['age', undefined],
+      ['ecole', '{panel.age} < 18'],
+    ]);
+    expect(questionnaire['calculatedValues']).toBeUndefined();
+    expect(warnings.map((w) => [w.row, w.column, w.message])).toEqual([
+      [
+        5,
+        'type',
+        '« calculate » dans une répétition non pris en charge (une valeur par répétition) : « double » est ignoré',
+      ],
+      [
+        7,
+        'relevant',
+        'expression « ${age} > 3 » non traduite (la question « age » est dans la répétition « enfants ») : l’élément sera toujours affiché',
+      ],
+    ]);
+  });
+
+  it('a hidden field’s default is a constant, quoted as SurveyJS reads it', () => {
+    const { questionnaire } = read(
+      survey(['type', 'name', 'default'], ['text', 'q', null], ['hidden', 'h', "l'atelier"]),
+    );
+    expect(questionnaire['calculatedValues']).toEqual([
+      { name: 'h', expression: '"l\'atelier"', includeIntoResult: true },
+    ]);
+  });
+
   it('refuses unbalanced groups, a select without its list, duplicate names and choices, missing names', () => {
     expect(
       errors(

@@ -576,13 +576,21 @@ class XlsformReader {
   }
 
   private context(self: string, repeat: string | undefined): ToSurveyjsContext {
+    // A question inside a repeat has one answer per repetition: outside it (or from another repeat)
+    // SurveyJS has no single value to test.
+    const outOfReach = (name: string) => {
+      const q = this.questions.get(name);
+      return !!q?.repeat && q.repeat !== repeat;
+    };
     return {
       self,
-      kindOf: (name) => this.questions.get(name)?.kind,
+      kindOf: (name) => (outOfReach(name) ? undefined : this.questions.get(name)?.kind),
       missing: (name) =>
         this.dropped.has(name)
           ? `la question « ${name} » (ligne ${this.dropped.get(name)}) n’est pas importée`
-          : undefined,
+          : outOfReach(name)
+            ? `la question « ${name} » est dans la répétition « ${this.questions.get(name)!.repeat} »`
+            : undefined,
       inSameRepeat: (name) => repeat !== undefined && this.questions.get(name)?.repeat === repeat,
     };
   }
@@ -636,6 +644,25 @@ class XlsformReader {
         if (enableIf !== undefined) element['enableIf'] = `!(${enableIf})`;
       }
     }
+  }
+
+  /** A `calculate` row: a calculated value stored with the answers (ODK stores calculations). */
+  private calculate(row: Row, name: string, ctx: ToSurveyjsContext): null {
+    const col = this.survey.column('calculation');
+    const calc = this.expression(row, 'calculation', ctx, 'le calcul est abandonné');
+    const value: Json = { name, ...(calc === undefined ? {} : { expression: calc }), includeIntoResult: true };
+    this.merge(row, value);
+    if (typeof value['expression'] === 'string') this.calculated.push(value);
+    else if (!row.text(col)) this.warnings.push(row.issue('« calculate » sans « calculation » : ignoré', col));
+    return null;
+  }
+
+  /** A `hidden` row: its default, as a constant calculated value (a hidden question would be cleared). */
+  private hidden(row: Row, name: string): null {
+    const value = row.text(this.survey.column('default'));
+    const expression = writeSurveyjsExpression({ k: 'str', v: value });
+    this.calculated.push({ name, expression, includeIntoResult: true });
+    return null;
   }
 
   private repeatCount(row: Row, element: Json) {
@@ -771,25 +798,19 @@ class XlsformReader {
         Object.assign(el, { type: 'boolean', renderAs: 'checkbox', valueTrue: 'OK' });
         valueKind = 'other';
         break;
-      case 'calculate': {
-        const calc = this.expression(row, 'calculation', ctx, 'le calcul est abandonné');
-        const value: Json = {
-          name: p.name,
-          ...(calc === undefined ? {} : { expression: calc }),
-          includeIntoResult: true,
-        };
-        this.merge(row, value);
-        if (typeof value['expression'] === 'string') this.calculated.push(value);
-        else if (!row.text(s.column('calculation')))
-          this.warnings.push(row.issue('« calculate » sans « calculation » : ignoré', s.column('calculation')));
-        return null;
-      }
-      case 'hidden': {
-        const value = row.text(s.column('default'));
-        const expression = value ? JSON.stringify(value).replace(/^"|"$/g, "'") : "''";
-        this.calculated.push({ name: p.name, expression, includeIntoResult: true });
-        return null;
-      }
+      case 'calculate':
+      case 'hidden':
+        if (this.questions.get(p.name)?.repeat) {
+          this.warnings.push(
+            row.issue(
+              `« ${p.type} » dans une répétition non pris en charge (une valeur par répétition) : « ${p.name} » est ignoré`,
+              typeCol,
+            ),
+          );
+          return null;
+        }
+        if (p.type === 'hidden') return this.hidden(row, p.name);
+        return this.calculate(row, p.name, ctx);
       case 'barcode':
         el['type'] = 'text';
         this.warnings.push(
