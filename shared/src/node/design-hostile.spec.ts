@@ -39,10 +39,22 @@ const surveyHeader = `<row r="1">${inline('A1', 'type')}${inline('B1', 'name')}$
 const question = (r: number, name = `q${r}`) =>
   `<row r="${r}">${inline(`A${r}`, 'text')}${inline(`B${r}`, name)}${inline(`C${r}`, 'Question')}</row>`;
 
+/** The result, the time it took and the growth of the heap and buffers while it ran (MB). */
 async function timed(data: Buffer) {
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peak = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers);
+  };
+  const sampler = setInterval(sample, 5);
   const start = performance.now();
   const result = await readDesignWorkbook(data);
-  return { result, ms: performance.now() - start };
+  const ms = performance.now() - start;
+  clearInterval(sampler);
+  sample();
+  return { result, ms, mb: peak / (1024 * 1024) };
 }
 
 describe('hostile design workbooks', () => {
@@ -66,11 +78,12 @@ describe('hostile design workbooks', () => {
     const ws = wb.addWorksheet('survey');
     ws.addRow(['type', 'name', 'label']);
     ws.getCell(2, 16_384).value = 'x';
-    const { result, ms } = await timed(Buffer.from(await wb.xlsx.writeBuffer()));
+    const { result, ms, mb } = await timed(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(!result.ok && result.errors[0]!.message).toBe(
       'feuille « survey » : 16 384 colonnes déclarées (1 000 au plus)',
     );
     expect(ms).toBeLessThan(500);
+    expect(mb).toBeLessThan(20);
   });
 
   it('100,000 empty rows after the questions cost little and are skipped', async () => {
@@ -85,9 +98,10 @@ describe('hostile design workbooks', () => {
   it('a bomb of rows declaring a small size: refused at the row limit, by row number', async () => {
     const body = '<row><c t="inlineStr"><is><t>text</t></is></c></row>'.repeat(20_000);
     const data = deflateRepeated(HEAD + surveyHeader, body, 20, TAIL);
-    const { result, ms } = await timed(workbook([['survey', { data, declaredSize: 10_000 }]]));
+    const { result, ms, mb } = await timed(workbook([['survey', { data, declaredSize: 10_000 }]]));
     expect(!result.ok && result.errors[0]!.message).toBe('feuille « survey » : plus de 200 000 lignes');
     expect(ms).toBeLessThan(2000);
+    expect(mb).toBeLessThan(200);
   });
 
   it('a huge shared string is refused by its length, whatever sheet uses it', async () => {
