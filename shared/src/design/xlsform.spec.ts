@@ -64,6 +64,23 @@ describe('XLSForm reader: questions', () => {
     ]);
   });
 
+  it('reads the older spellings `select one L` and `begin group`, and any case', () => {
+    const { questionnaire } = read(
+      survey(
+        ['Type', 'Name', 'Label'],
+        ['begin group', 'g', 'G'],
+        ['select one l', 'a', 'A'],
+        ['Select_Multiple l', 'b', 'B'],
+        ['end group', null, null],
+      ),
+      sheet('choices', ['list_name', 'name'], ['l', 'x']),
+    );
+    expect(elements(questionnaire).map((e) => [e['type'], e['name']])).toEqual([
+      ['radiogroup', 'a'],
+      ['checkbox', 'b'],
+    ]);
+  });
+
   it('keeps choice values as the cells type them (numbers stay numbers) and the list order', () => {
     const { questionnaire } = read(
       survey(['type', 'name', 'label'], ['select_one n', 'note', 'Note']),

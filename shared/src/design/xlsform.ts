@@ -139,7 +139,12 @@ const BEGIN = /^begin[ _](group|repeat)$/;
 const END = /^end[ _](group|repeat)$/;
 
 function normaliseType(raw: string): string {
-  return raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  // `select one` and `select multiple` are older spellings of `select_one` and `select_multiple`.
+  return raw
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .replace(/^select (one|multiple)\b/, 'select_$1');
 }
 
 function yesNo(value: string): boolean | undefined {
