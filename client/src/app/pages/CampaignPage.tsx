@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { Alert, Spinner } from '../../components/ui/ui';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Alert, Card, Spinner } from '../../components/ui/ui';
+import { deleteCampaign } from '../../features/campaigns/api/campaignsApi';
+import { DeletionDialog } from '../../features/campaigns/components/DeletionDialog';
 import { CampaignPanel } from '../../features/campaigns/components/CampaignPanel';
 import { InvitationsPanel } from '../../features/campaigns/components/InvitationsPanel';
 import { ResponsesImport } from '../../features/campaigns/components/ResponsesImport';
@@ -10,6 +12,7 @@ import { ResultsDashboard } from '../../features/results/components/ResultsDashb
 export function CampaignPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const navigate = useNavigate();
   // Polled like the results, so that the response counts in the panel follow the dashboard.
   const campaign = useCampaign(id, 5000);
   if (campaign.status === 'loading') return <Spinner label={t('common.loading')} />;
@@ -25,6 +28,16 @@ export function CampaignPage() {
       {c.access === 'invitation' && <InvitationsPanel campaign={c} onCreated={campaign.reload} />}
       <ResponsesImport campaignId={id} onImported={campaign.reload} />
       {c.evaluationId != null && <ResultsDashboard campaignId={id} evaluationId={String(c.evaluationId)} />}
+      <Card title={t('deletion.dangerZone')} className="danger-zone">
+        <DeletionDialog
+          buttonLabel={t('deletion.campaign.button')}
+          title={t('deletion.campaign.title', { title: c.title })}
+          intro={t('deletion.campaign.intro')}
+          remove={(confirm) => deleteCampaign(id, confirm)}
+          onDeleted={() => void navigate(`/app/evaluations/${c.evaluationId}`)}
+          testId="delete-campaign"
+        />
+      </Card>
     </main>
   );
 }

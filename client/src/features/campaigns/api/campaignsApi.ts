@@ -33,3 +33,9 @@ export function importResponses(
 /** Personal links; the server shows the tokens only in this answer (it keeps their hashes). */
 export const createInvitations = (id: string, body: Body<'POST /api/campaigns/{id}/invitations'>) =>
   api.post<Ok<'POST /api/campaigns/{id}/invitations'>>(`/api/campaigns/${encodeURIComponent(id)}/invitations`, body);
+
+/** Without `confirm`, a campaign with responses answers 409 CONFIRMATION_REQUIRED with what would go. */
+export const deleteCampaign = (id: string, confirm?: string) =>
+  api.del<Ok<'DELETE /api/campaigns/{id}'>>(
+    `/api/campaigns/${encodeURIComponent(id)}${confirm === undefined ? '' : `?confirm=${encodeURIComponent(confirm)}`}`,
+  );

@@ -1,0 +1,522 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { buildCatalog, type Indicator } from '@trame/shared';
+import { Alert, Badge, Button, Card, Spinner } from '../../../components/ui/ui';
+import { issuesAt, useDesign, type Draft } from '../hooks/useDesign';
+import { move, nextNumbered, slugify, uniqueCode } from '../model/codes';
+import { reads } from '../model/indicators';
+import {
+  AGREEMENT,
+  DONT_KNOW,
+  QUESTION_KINDS,
+  agreementLevels,
+  allQuestionNames,
+  allowsDontKnow,
+  choicesOf,
+  convertQuestion,
+  hasChoices,
+  kindOf,
+  newQuestion,
+  pagesOf,
+  text,
+  type ChoiceItem,
+  type Json,
+  type QuestionKind,
+} from '../model/questions';
+import { renameQuestion } from '../model/rename';
+import { ChoicesEditor } from './ChoicesEditor';
+import { FieldIssues, ItemActions } from './common';
+import { ConditionBuilder } from './ConditionBuilder';
+import { SaveBar } from './SaveBar';
+import { SurveyPreview } from './SurveyPreview';
+
+type Pos = { p: number; q: number };
+
+function pagesMut(d: Draft): { name?: string; title?: string; elements: Json[] }[] {
+  if (!Array.isArray(d.questionnaire.pages)) d.questionnaire.pages = [];
+  const pages = d.questionnaire.pages as { name?: string; title?: string; elements?: Json[] }[];
+  for (const p of pages) p.elements ??= [];
+  return pages as { name?: string; title?: string; elements: Json[] }[];
+}
+
+function indicatorsReading(d: Draft, name: string): Indicator[] {
+  return d.framework.dimensions.flatMap((x) => x.criteria.flatMap((c) => c.indicators)).filter((i) => reads(i, name));
+}
+
+/** Pages and questions of the questionnaire, the real respondent rendering beside them. */
+export default function QuestionnaireEditor() {
+  const { t } = useTranslation();
+  const { status, draft, update } = useDesign();
+  const [sel, setSel] = useState<Pos | null>(null);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [addKind, setAddKind] = useState<Record<number, QuestionKind>>({});
+  if (status === 'loading') return <Spinner label={t('common.loading')} />;
+  if (status === 'error' || !draft) return <Alert tone="error">{t('common.loadError')}</Alert>;
+  const pages = pagesOf(draft.questionnaire);
+  const selected = sel ? pages[sel.p]?.elements?.[sel.q] : undefined;
+
+  const addQuestion = (p: number) => {
+    const kind = addKind[p] ?? 'single';
+    const taken = allQuestionNames(draft.questionnaire);
+    const q = newQuestion(kind, '', taken);
+    q.name = uniqueCode('question', taken);
+    update((d) => void pagesMut(d)[p]!.elements.push(q));
+    setFresh((s) => new Set(s).add(String(q.name)));
+    setSel({ p, q: pages[p]?.elements?.length ?? 0 });
+  };
+
+  return (
+    <div className="editor">
+      <div className="questionnaire-layout">
+        <div className="questionnaire-main">
+          {selected && sel ? (
+            <QuestionForm
+              key={`${sel.p}:${sel.q}`}
+              pos={sel}
+              question={selected}
+              fresh={fresh.has(String(selected.name))}
+              onRenamed={(old, next) =>
+                setFresh((s) => {
+                  if (!s.has(old)) return s;
+                  const n = new Set(s);
+                  n.delete(old);
+                  n.add(next);
+                  return n;
+                })
+              }
+              onClose={() => setSel(null)}
+            />
+          ) : (
+            <Card title={t('editor.questionnaire.title')} testId="questionnaire-editor">
+              <p className="ui-muted">{t('editor.questionnaire.intro')}</p>
+              <ol className="pages">
+                {pages.map((page, p) => (
+                  <li key={p} className="page-item">
+                    <div className="tree-row">
+                      <span className="tree-code">{t('editor.questionnaire.pageN', { n: p + 1 })}</span>
+                      <input
+                        className="ui-input tree-title"
+                        aria-label={t('editor.questionnaire.pageTitle', { n: p + 1 })}
+                        placeholder={t('editor.questionnaire.pageTitlePlaceholder')}
+                        value={page.title ?? ''}
+                        onChange={(e) =>
+                          update((d) => {
+                            const pg = pagesMut(d)[p]!;
+                            if (e.target.value) pg.title = e.target.value;
+                            else delete pg.title;
+                          })
+                        }
+                      />
+                      <ItemActions
+                        name={t('editor.questionnaire.pageN', { n: p + 1 })}
+                        index={p}
+                        count={pages.length}
+                        onMove={(delta) => update((d) => void (d.questionnaire.pages = move(pagesMut(d), p, delta)))}
+                        onDelete={() => update((d) => void pagesMut(d).splice(p, 1))}
+                        deleteConfirm={t('editor.questionnaire.deletePage', {
+                          n: p + 1,
+                          count: page.elements?.length ?? 0,
+                        })}
+                      />
+                    </div>
+                    <ul className="question-list">
+                      {(page.elements ?? []).map((q, qi) => {
+                        const kind = kindOf(q);
+                        const feeds = indicatorsReading(draft, text(q.name)).length;
+                        return (
+                          <li key={qi} className="question-item" data-testid={`question-${String(q.name)}`}>
+                            <div className="tree-row">
+                              <span className="tree-ind-title">
+                                {typeof q.title === 'string' && q.title ? q.title : <em>{text(q.name)}</em>}{' '}
+                                <Badge tone="muted">{kind ? t(`editor.kinds.${kind}`) : text(q.type)}</Badge>{' '}
+                                {typeof q.visibleIf === 'string' && (
+                                  <Badge>{t('editor.questionnaire.conditional')}</Badge>
+                                )}{' '}
+                                {q.name !== undefined && (
+                                  <Badge tone={feeds ? 'ok' : 'neutral'}>
+                                    {t('editor.questionnaire.feeds', { count: feeds })}
+                                  </Badge>
+                                )}
+                              </span>
+                              <Button
+                                onClick={() => setSel({ p, q: qi })}
+                                aria-label={t('editor.questionnaire.editNamed', {
+                                  name: text(q.title) || text(q.name),
+                                })}
+                              >
+                                {t('editor.tree.editIndicator')}
+                              </Button>
+                              <ItemActions
+                                name={text(q.title) || text(q.name)}
+                                index={qi}
+                                count={page.elements.length}
+                                onMove={(delta) =>
+                                  update((d) => {
+                                    const pg = pagesMut(d)[p]!;
+                                    pg.elements = move(pg.elements, qi, delta);
+                                  })
+                                }
+                                onDelete={() => update((d) => void pagesMut(d)[p]!.elements.splice(qi, 1))}
+                                deleteConfirm={t('editor.questionnaire.deleteQuestion', {
+                                  name: text(q.title) || text(q.name),
+                                  count: feeds,
+                                })}
+                              />
+                            </div>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                    <div className="tree-row add-question">
+                      <label className="field">
+                        <span>{t('editor.questionnaire.newType')}</span>
+                        <select
+                          className="ui-input"
+                          value={addKind[p] ?? 'single'}
+                          onChange={(e) => setAddKind((s) => ({ ...s, [p]: e.target.value as QuestionKind }))}
+                        >
+                          {QUESTION_KINDS.map((k) => (
+                            <option key={k} value={k}>
+                              {t(`editor.kinds.${k}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <Button
+                        onClick={() => addQuestion(p)}
+                        aria-label={t('editor.questionnaire.addQuestionTo', { n: p + 1 })}
+                      >
+                        + {t('editor.questionnaire.addQuestion')}
+                      </Button>
+                    </div>
+                  </li>
+                ))}
+              </ol>
+              <Button
+                onClick={() =>
+                  update((d) => {
+                    const ps = pagesMut(d);
+                    ps.push({
+                      name: nextNumbered(
+                        'page',
+                        ps.map((x) => x.name ?? ''),
+                      ),
+                      elements: [],
+                    });
+                  })
+                }
+              >
+                + {t('editor.questionnaire.addPage')}
+              </Button>
+            </Card>
+          )}
+        </div>
+        <aside className="questionnaire-preview" aria-label={t('editor.questionnaire.previewTitle')}>
+          <SurveyPreview questionnaire={draft.questionnaire} page={sel?.p ?? 0} />
+        </aside>
+      </div>
+      <SaveBar />
+    </div>
+  );
+}
+
+function QuestionForm(props: {
+  pos: Pos;
+  question: Json;
+  fresh: boolean;
+  onRenamed: (old: string, next: string) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { draft, update, issues, select } = useDesign();
+  const catalog = useMemo(() => (draft ? buildCatalog(draft.questionnaire) : null), [draft]);
+  const [criterion, setCriterion] = useState('0:0');
+  if (!draft || !catalog) return null;
+  const q = props.question;
+  const { p, q: qi } = props.pos;
+  const kind = kindOf(q);
+  const name = text(q.name);
+  const path = `questionnaire.pages[${p}].elements[${qi}]`;
+
+  const set = (mutate: (x: Json, d: Draft) => void) => update((d) => mutate(pagesMut(d)[p]!.elements[qi]!, d));
+  const setProp = (k: string, v: unknown) =>
+    set((x) => {
+      if (v === undefined || v === '' || v === false) delete x[k];
+      else x[k] = v;
+    });
+  const rename = (raw: string) => {
+    const next = raw.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    if (!next || next === name) return;
+    if (allQuestionNames(draft.questionnaire).includes(next)) return;
+    update((d) => {
+      pagesMut(d)[p]!.elements[qi]!.name = next;
+      renameQuestion(d, name, next);
+    });
+    props.onRenamed(name, next);
+  };
+
+  // Conditions can name the questions asked before this one.
+  const before = new Set<string>();
+  for (const [pi, page] of pagesOf(draft.questionnaire).entries())
+    for (const [ei, el] of (page.elements ?? []).entries())
+      if (pi < p || (pi === p && ei < qi)) if (typeof el.name === 'string') before.add(el.name);
+  const conditionQuestions = catalog.questions.filter(
+    (c) => before.has(c.name) && c.shape !== 'matrix' && c.shape !== 'object',
+  );
+
+  const choiceKey = kind === 'matrix' ? 'columns' : 'choices';
+  const choiceList = choicesOf(q, choiceKey);
+  const hasNsp = choiceList.some((c) => c.value === DONT_KNOW.value);
+  const setChoices = (key: 'choices' | 'rows' | 'columns', items: ChoiceItem[]) =>
+    set((x) => {
+      x[key] = items.map((c) => ({ value: c.value, text: c.text }));
+    });
+  const feeds = indicatorsReading(draft, name);
+  const criteria = draft.framework.dimensions.flatMap((d, di) =>
+    d.criteria.map((c, ci) => ({ key: `${di}:${ci}`, label: `${c.code} ${c.title}` })),
+  );
+
+  const createIndicator = () => {
+    const [di, ci] = criterion.split(':').map(Number) as [number, number];
+    const taken = draft.framework.dimensions.flatMap((d) => d.criteria.flatMap((c) => c.indicators.map((i) => i.code)));
+    const code = nextNumbered('I', taken, 2);
+    const numeric = kind === 'number' || kind === 'rating';
+    const cq = catalog.byName.get(name);
+    const ref = kind === 'matrix' && cq?.rows?.[0] ? `${name}.${String(cq.rows[0].value)}` : name;
+    const nsp = choiceList.filter((c) => c.value === DONT_KNOW.value).map((c) => c.value);
+    const positive =
+      kind === 'boolean'
+        ? [true]
+        : choiceList.filter((c) => /^(oui|tout_a_fait|plutot_d_accord)/.test(c.value)).map((c) => c.value);
+    const ind: Record<string, unknown> = {
+      code,
+      title: text(q.title) || name,
+      kind: numeric ? 'mean' : kind === 'multiple' ? 'distribution' : 'percent',
+      question: ref,
+      ...(!numeric && kind !== 'multiple' && positive.length ? { positive } : {}),
+      ...(nsp.length && !numeric ? { exclude: nsp } : {}),
+    };
+    update((d) => {
+      if (d.framework.dimensions.length === 0) d.framework.dimensions.push({ code: 'D1', title: '', criteria: [] });
+      const dim = d.framework.dimensions[di] ?? d.framework.dimensions[0]!;
+      if (dim.criteria.length === 0) dim.criteria.push({ code: `${dim.code}.C1`, title: '', indicators: [] });
+      const crit = dim.criteria[ci] ?? dim.criteria[0]!;
+      crit.indicators.push(ind as unknown as Indicator);
+    });
+    select(code);
+    void navigate('../framework', { relative: 'path' });
+  };
+
+  return (
+    <Card
+      title={t('editor.question.heading', { name: text(q.title) || name })}
+      actions={<Button onClick={props.onClose}>← {t('editor.question.back')}</Button>}
+      testId="question-form"
+    >
+      <FieldIssues issues={issuesAt(issues, path)} />
+      {kind === null ? (
+        <Alert tone="info">{t('editor.question.notEditable', { type: text(q.type) })}</Alert>
+      ) : (
+        <label className="field">
+          <span>{t('editor.question.kind')}</span>
+          <select
+            className="ui-input"
+            value={kind}
+            onChange={(e) =>
+              set((x) => {
+                const next = convertQuestion(x, e.target.value as QuestionKind);
+                for (const k of Object.keys(x)) delete x[k];
+                Object.assign(x, next);
+              })
+            }
+          >
+            {QUESTION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`editor.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="field">
+        <span>{t('editor.question.title')}</span>
+        <textarea
+          className="ui-input"
+          rows={2}
+          value={typeof q.title === 'string' ? q.title : ''}
+          onChange={(e) => {
+            const title = e.target.value;
+            set((x) => void (x.title = title));
+            // A new question's code follows its title, until someone edits it.
+            if (props.fresh) {
+              const taken = allQuestionNames(draft.questionnaire).filter((n) => n !== name);
+              const next = uniqueCode(slugify(title, 'question'), taken);
+              if (next !== name) {
+                update((d) => {
+                  pagesMut(d)[p]!.elements[qi]!.name = next;
+                  renameQuestion(d, name, next);
+                });
+                props.onRenamed(name, next);
+              }
+            }
+          }}
+        />
+      </label>
+      <label className="field">
+        <span>{t('editor.question.description')}</span>
+        <input
+          className="ui-input"
+          value={typeof q.description === 'string' ? q.description : ''}
+          onChange={(e) => setProp('description', e.target.value)}
+        />
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={q.isRequired === true}
+          onChange={(e) => setProp('isRequired', e.target.checked)}
+        />{' '}
+        {t('editor.question.required')}
+      </label>
+
+      {kind && hasChoices(kind) && (
+        <ChoicesEditor
+          legend={t('editor.choices.legend')}
+          items={choiceList.filter((c) => c.value !== DONT_KNOW.value)}
+          reserved={[DONT_KNOW.value]}
+          addLabel={t('editor.choices.add')}
+          testId="choices-editor"
+          onChange={(items) => setChoices('choices', hasNsp ? [...items, DONT_KNOW] : items)}
+        />
+      )}
+      {(kind === 'agreement' || (kind === 'matrix' && agreementLevels(q))) && (
+        <label className="field">
+          <span>{t('editor.question.levels')}</span>
+          <select
+            className="ui-input"
+            value={agreementLevels(q) ?? '4'}
+            onChange={(e) =>
+              setChoices(choiceKey, [
+                ...AGREEMENT[e.target.value as '4' | '5'].map((c) => ({ ...c })),
+                ...(hasNsp ? [DONT_KNOW] : []),
+              ])
+            }
+          >
+            <option value="4">{t('editor.question.levels4')}</option>
+            <option value="5">{t('editor.question.levels5')}</option>
+          </select>
+        </label>
+      )}
+      {kind && allowsDontKnow(kind) && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={hasNsp}
+            onChange={(e) =>
+              setChoices(
+                choiceKey,
+                e.target.checked ? [...choiceList, DONT_KNOW] : choiceList.filter((c) => c.value !== DONT_KNOW.value),
+              )
+            }
+          />{' '}
+          {t('editor.question.dontKnow')}
+        </label>
+      )}
+      {kind === 'matrix' && (
+        <ChoicesEditor
+          legend={t('editor.question.rows')}
+          items={choicesOf(q, 'rows')}
+          addLabel={t('editor.question.addRow')}
+          onChange={(items) => setChoices('rows', items)}
+        />
+      )}
+      {kind === 'rating' && (
+        <div className="field-row">
+          {(['rateMin', 'rateMax'] as const).map((k) => (
+            <label key={k} className="field">
+              <span>{t(`editor.question.${k}`)}</span>
+              <input
+                className="ui-input num-input"
+                type="number"
+                value={typeof q[k] === 'number' ? q[k] : k === 'rateMin' ? 1 : 5}
+                onChange={(e) => setProp(k, e.target.value === '' ? undefined : Number(e.target.value))}
+              />
+            </label>
+          ))}
+        </div>
+      )}
+      {kind === 'number' && (
+        <label className="field">
+          <span>{t('editor.question.unit')}</span>
+          <input
+            className="ui-input unit-input"
+            value={typeof q.placeholder === 'string' ? q.placeholder : ''}
+            placeholder="€"
+            onChange={(e) => setProp('placeholder', e.target.value)}
+          />
+          <span className="field-help">{t('editor.question.unitHelp')}</span>
+        </label>
+      )}
+
+      <ConditionBuilder
+        legend={t('editor.question.visibleIf')}
+        help={t('editor.question.visibleIfHelp')}
+        value={typeof q.visibleIf === 'string' ? q.visibleIf : undefined}
+        onChange={(v) => setProp('visibleIf', v)}
+        questions={conditionQuestions}
+        testId="visible-if"
+      />
+
+      <label className="field">
+        <span>{t('editor.question.code')}</span>
+        <input className="ui-input code-input mono" value={name} onChange={(e) => rename(e.target.value)} />
+        <span className="field-help">{t('editor.question.codeHelp')}</span>
+      </label>
+
+      <section className="feeds" aria-labelledby="feeds-title">
+        <h3 id="feeds-title">{t('editor.question.feedsTitle')}</h3>
+        {feeds.length === 0 ? (
+          <p className="ui-muted">{t('editor.question.feedsNone')}</p>
+        ) : (
+          <ul>
+            {feeds.map((i) => (
+              <li key={i.code}>
+                <span className="tree-code">{i.code}</span> {i.title}{' '}
+                <Button
+                  variant="ghost"
+                  onClick={() => {
+                    select(i.code);
+                    void navigate('../framework', { relative: 'path' });
+                  }}
+                >
+                  {t('editor.question.openIndicator')}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {name && kind !== 'text' && kind !== 'comment' && (
+          <div className="tree-row">
+            {criteria.length > 1 && (
+              <label className="field">
+                <span>{t('editor.question.inCriterion')}</span>
+                <select className="ui-input" value={criterion} onChange={(e) => setCriterion(e.target.value)}>
+                  {criteria.map((c) => (
+                    <option key={c.key} value={c.key}>
+                      {c.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <Button variant="primary" onClick={createIndicator}>
+              {t('editor.question.createIndicator')}
+            </Button>
+          </div>
+        )}
+      </section>
+    </Card>
+  );
+}

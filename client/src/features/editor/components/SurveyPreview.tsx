@@ -1,0 +1,31 @@
+import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Survey } from 'survey-react-ui';
+import { Alert } from '../../../components/ui/ui';
+import { createSurveyModel } from '../../../lib/survey';
+
+/** The questionnaire as respondents see it (the respondent page's SurveyJS setup); answers not saved. */
+export function SurveyPreview(props: { questionnaire: Record<string, unknown>; page: number }) {
+  const { t, i18n } = useTranslation();
+  // Typing in the editor must not rebuild the survey at every keystroke.
+  const json = useDeferredValue(props.questionnaire);
+  const model = useMemo(() => {
+    const m = createSurveyModel(json, i18n.language);
+    m.showProgressBar = true;
+    m.progressBarLocation = 'aboveHeader';
+    m.progressBarType = 'pages';
+    m.showCompletedPage = true;
+    m.completedHtml = `<p>${t('preview.done')}</p>`;
+    return m;
+  }, [json, i18n.language, t]);
+  useEffect(() => {
+    if (props.page >= 0 && props.page < model.visiblePageCount) model.currentPageNo = props.page;
+  }, [model, props.page]);
+  return (
+    <div data-testid="questionnaire-preview" className="survey-preview">
+      <h2 className="preview-title">{t('editor.questionnaire.previewTitle')}</h2>
+      <Alert>{t('preview.note')}</Alert>
+      <Survey model={model} />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { ValidationIssue } from '@trame/shared';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/ui';
+
+/** The problems the validator found at one field, shown under it and announced. */
+export function FieldIssues(props: { issues: ValidationIssue[]; id?: string }) {
+  if (props.issues.length === 0) return null;
+  return (
+    <ul className="field-issues" id={props.id} role="alert">
+      {props.issues.map((i, k) => (
+        <li key={k}>{i.message}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Monter / Descendre / Supprimer for an item of a list, named after it for screen readers. */
+export function ItemActions(props: {
+  name: string;
+  index: number;
+  count: number;
+  onMove: (delta: number) => void;
+  onDelete: () => void;
+  deleteConfirm: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <span className="item-actions">
+      <Button
+        variant="ghost"
+        disabled={props.index === 0}
+        aria-label={t('editor.moveUpNamed', { name: props.name })}
+        title={t('editor.moveUp')}
+        onClick={() => props.onMove(-1)}
+      >
+        ↑ <span className="btn-text">{t('editor.moveUp')}</span>
+      </Button>
+      <Button
+        variant="ghost"
+        disabled={props.index === props.count - 1}
+        aria-label={t('editor.moveDownNamed', { name: props.name })}
+        title={t('editor.moveDown')}
+        onClick={() => props.onMove(1)}
+      >
+        ↓ <span className="btn-text">{t('editor.moveDown')}</span>
+      </Button>
+      <Button
+        variant="danger"
+        aria-label={t('editor.deleteNamed', { name: props.name })}
+        onClick={() => window.confirm(props.deleteConfirm) && props.onDelete()}
+      >
+        {t('common.delete')}
+      </Button>
+    </span>
+  );
+}
