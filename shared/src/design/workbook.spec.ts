@@ -224,6 +224,43 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
     expect(header).not.toContain('surveyjs');
   });
 
+  it('the evaluation sheet is read with or without its header row; an unknown field is a warning', () => {
+    const survey = {
+      name: 'survey',
+      rows: [
+        ['type', 'name'],
+        ['text', 'q'],
+      ],
+    };
+    const withHeader = readDesignSheets([
+      survey,
+      {
+        name: 'evaluation',
+        rows: [
+          ['Champ', 'Valeur'],
+          ['Titre de l’évaluation', 'Avec'],
+          ['Couleur', 'bleu'],
+        ],
+      },
+    ]);
+    expect(
+      withHeader.ok && [withHeader.value.bundle.title, withHeader.value.warnings.map((w) => [w.row, w.message])],
+    ).toEqual(['Avec', [[3, 'champ « Couleur » inconnu : ignoré']]]);
+    const without = readDesignSheets([
+      survey,
+      {
+        name: 'evaluation',
+        rows: [
+          ['titre', 'Sans'],
+          ['Seuil de petit échantillon', 'dix'],
+        ],
+      },
+    ]);
+    expect(!without.ok && without.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Valeur', 'seuil de petit échantillon : nombre entier attendu, « dix » lu'],
+    ]);
+  });
+
   it('errors in Trame’s sheets are placed on their sheet, row and column, all of them, and no bundle', () => {
     const bundle = bundleOf({
       questionnaire: { pages: [{ name: 'p', elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b'] }] }] },

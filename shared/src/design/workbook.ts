@@ -15,10 +15,10 @@ import {
   fold,
   findSheet,
   issue,
+  Row,
   Table,
   type Column,
   type DesignIssue,
-  type Row,
   type SheetCell,
   type SheetData,
 } from './sheet.js';
@@ -456,14 +456,22 @@ class DesignReader {
     const sheet = findSheet(this.sheets, SHEETS.evaluation, 'évaluation');
     if (!sheet) return;
     const table = new Table(sheet);
-    // The header row is `Champ | Valeur`; a sheet without it starts with a field.
-    const rows = [...table.rows];
-    const headerCells = table.columns;
     const fieldOf = (text: string) =>
       EVALUATION_FIELDS.find((f) => fold(f.header) === fold(text) || fold(f.key) === fold(text));
     const entries: { row: Row | null; key: string; col: Column; text: string; raw: SheetCell; number: number }[] = [];
-    const fieldCol: Column = headerCells[0] ?? { header: 'Champ', index: 0 };
-    const valueCol: Column = headerCells[1] ?? { header: 'Valeur', index: 1 };
+    // Fields in column A, values in column B, under a `Champ | Valeur` header; a sheet whose first row is
+    // already a field has no header.
+    const fieldCol: Column = { header: table.columns[0]?.header ?? 'Champ', index: 0 };
+    const valueCol: Column = { header: table.columns[1]?.header ?? 'Valeur', index: 1 };
+    const first = sheet.rows[table.headerRow - 1];
+    const rows =
+      first && fieldOf(table.columns[0]?.header ?? '')
+        ? [new Row(table, table.headerRow, first), ...table.rows]
+        : [...table.rows];
+    if (rows[0] !== table.rows[0]) {
+      fieldCol.header = 'Champ';
+      valueCol.header = 'Valeur';
+    }
     for (const row of rows) {
       const name = row.text(fieldCol);
       const f = fieldOf(name);
