@@ -146,6 +146,32 @@ export const SHEETS = {
   lists: 'listes',
 } as const;
 
+/** Indicator fields with a column of their own: bundle field → column key. */
+export const INDICATOR_FIELDS: Record<string, string> = {
+  code: 'code',
+  title: 'titre',
+  kind: 'type',
+  question: 'question',
+  positive: 'positives',
+  exclude: 'exclues',
+  positiveIf: 'condition_positive',
+  where: 'condition',
+  breakdown: 'ventilation',
+  choices: 'choix',
+  internal: 'donnee_interne',
+  numerator: 'numerateur',
+  denominator: 'denominateur',
+  factor: 'facteur',
+  decimals: 'decimales',
+  unit: 'unite',
+  target: 'cible',
+  baseline: 'reference',
+  statement: 'enonce',
+};
+
+/** Fields holding a list of values, written `a|b`. */
+export const LIST_FIELDS: ReadonlySet<string> = new Set(['positive', 'exclude', 'breakdown', 'choices']);
+
 /** One sheet as the writer lays it out. */
 export interface SheetSpec {
   name: string;
