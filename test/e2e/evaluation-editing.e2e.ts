@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   deletedSchema,
-  deletionCountsSchema,
+  deletionConflictSchema,
+  designConflictSchema,
   designSavedSchema,
   evaluate,
   evaluationCreatedSchema,
@@ -258,6 +259,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
     const before = await tables();
     const conflict = await put(id, theirs).expect(409);
     expect(conflict.body.code).toBe('EVALUATION_CHANGED');
+    fits(designConflictSchema, conflict.body);
     expect(conflict.body.details.current).toEqual(current);
     expect(conflict.body.details.current.title).toBe('Version de Camille');
     expect(await design(id)).toEqual(current);
@@ -492,7 +494,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
     const before = await tables();
 
     const asked = await t.http.delete(`/api/campaigns/${c.id}`).set(t.auth).expect(409);
-    fits(deletionCountsSchema, asked.body.details);
+    fits(deletionConflictSchema, asked.body);
     expect(asked.body.code).toBe('CONFIRMATION_REQUIRED');
     expect(asked.body.message).toBe(
       'Supprimer la campagne « Enquête 2026 » effacerait aussi 3 réponses, 3 invitations : confirmez la suppression.',

@@ -6,7 +6,7 @@ import {
   questionnaireSchema,
   segmentSchema,
 } from '../bundle/schema.js';
-import { idSchema, isoDateTimeSchema, validationIssueSchema } from './common.js';
+import { apiErrorSchema, idSchema, isoDateTimeSchema, validationIssueSchema } from './common.js';
 
 // --- Requests
 
@@ -225,3 +225,11 @@ export const deletionCountsSchema = z.strictObject({
 export type DeletionCounts = z.infer<typeof deletionCountsSchema>;
 
 export const deletedSchema = z.strictObject({ deleted: deletionCountsSchema });
+
+/** 409 `EVALUATION_CHANGED` of a change based on a stale revision: the design as it is now. */
+export const designConflictSchema = apiErrorSchema.extend({
+  details: z.strictObject({ current: evaluationDesignSchema }),
+});
+
+/** 409 `CONFIRMATION_REQUIRED` / `CONFIRMATION_STALE` of a deletion: what it would take with it. */
+export const deletionConflictSchema = apiErrorSchema.extend({ details: deletionCountsSchema });

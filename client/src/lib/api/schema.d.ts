@@ -1049,6 +1049,12 @@ export interface components {
     Deleted: {
       deleted: components['schemas']['DeletionCounts'];
     };
+    DeletionConflict: {
+      code: string;
+      details: components['schemas']['DeletionCounts'];
+      message: string;
+      statusCode: number;
+    };
     DeletionCounts: {
       campaigns: number;
       confirm: string;
@@ -1274,6 +1280,14 @@ export interface components {
         [key: string]: unknown;
       })[];
       title: string;
+    };
+    DesignConflict: {
+      code: string;
+      details: {
+        current: components['schemas']['EvaluationDesign'];
+      };
+      message: string;
+      statusCode: number;
     };
     DesignSaved: {
       coverage: components['schemas']['CoverageReport'];
@@ -1925,8 +1939,10 @@ export type CreateInvitationsBody = components['schemas']['CreateInvitationsBody
 export type CreateOrganisationBody = components['schemas']['CreateOrganisationBody'];
 export type CredentialsBody = components['schemas']['CredentialsBody'];
 export type Deleted = components['schemas']['Deleted'];
+export type DeletionConflict = components['schemas']['DeletionConflict'];
 export type DeletionCounts = components['schemas']['DeletionCounts'];
 export type DesignBody = components['schemas']['DesignBody'];
+export type DesignConflict = components['schemas']['DesignConflict'];
 export type DesignSaved = components['schemas']['DesignSaved'];
 export type Dimension = components['schemas']['Dimension'];
 export type DistributionChoice = components['schemas']['DistributionChoice'];
@@ -2219,6 +2235,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Deleted'];
+        };
+      };
+      /** @description Confirmation attendue : rien n’est supprimé */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeletionConflict'];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */
@@ -2577,6 +2602,15 @@ export interface operations {
           'application/json': components['schemas']['Deleted'];
         };
       };
+      /** @description Confirmation attendue : rien n’est supprimé */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeletionConflict'];
+        };
+      };
       /** @description Erreur : `{statusCode, code, message, details}` */
       default: {
         headers: {
@@ -2725,6 +2759,15 @@ export interface operations {
           'application/json': components['schemas']['DesignSaved'];
         };
       };
+      /** @description Révision dépassée : rien n’est enregistré */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DesignConflict'];
+        };
+      };
       /** @description Erreur : `{statusCode, code, message, details}` */
       default: {
         headers: {
@@ -2755,6 +2798,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EvaluationDesign'];
+        };
+      };
+      /** @description Révision dépassée : rien n’est enregistré */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DesignConflict'];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */
@@ -2823,6 +2875,15 @@ export interface operations {
           'application/json': components['schemas']['EvaluationDesign'];
         };
       };
+      /** @description Révision dépassée : rien n’est enregistré */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DesignConflict'];
+        };
+      };
       /** @description Erreur : `{statusCode, code, message, details}` */
       default: {
         headers: {
@@ -2855,6 +2916,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EvaluationDesign'];
+        };
+      };
+      /** @description Révision dépassée : rien n’est enregistré */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DesignConflict'];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */

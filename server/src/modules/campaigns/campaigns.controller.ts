@@ -5,11 +5,20 @@ import {
   createCampaignBody,
   createInvitationsBody,
   deletedSchema,
+  deletionConflictSchema,
   invitationsSchema,
   updateCampaignBody,
 } from '../../http/openapi-schemas.js';
 import { Body, Controller, Delete, Get, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, type CampaignAccess, type EvaluationAccess, Granted } from '../../http/access.decorator.js';
 import { ZodPipe } from '../../http/zod-body.pipe.js';
 import {
@@ -84,6 +93,7 @@ export class CampaignsController {
   })
   @ApiQuery({ name: 'confirm', required: false, type: String })
   @ApiOkResponse({ schema: deletedSchema })
+  @ApiConflictResponse({ schema: deletionConflictSchema, description: 'Confirmation attendue : rien n’est supprimé' })
   delete(@Granted('campaign') access: CampaignAccess, @Query(new ZodPipe(confirmQuerySchema)) query: ConfirmQuery) {
     return this.deletion.delete(access, query.confirm);
   }

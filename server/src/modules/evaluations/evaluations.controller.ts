@@ -3,7 +3,9 @@ import {
   bundleSchemaRef,
   createInternalDatumBody,
   deletedSchema,
+  deletionConflictSchema,
   designBody,
+  designConflictSchema,
   designSavedSchema,
   evaluationCreatedSchema,
   evaluationDesignSchema,
@@ -18,7 +20,15 @@ import {
   updateInternalDatumBody,
 } from '../../http/openapi-schemas.js';
 import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, type EvaluationAccess, Granted, type OrganisationAccess } from '../../http/access.decorator.js';
 import { type AuthContext, CurrentUser } from '../../http/current-user.decorator.js';
 import { BodyLimit, UPLOAD_BODY_LIMIT } from '../../http/json-body.js';
@@ -115,6 +125,7 @@ export class EvaluationsController {
   })
   @ApiQuery({ name: 'confirm', required: false, type: String })
   @ApiOkResponse({ schema: deletedSchema })
+  @ApiConflictResponse({ schema: deletionConflictSchema, description: 'Confirmation attendue : rien n’est supprimé' })
   delete(@Granted('evaluation') access: EvaluationAccess, @Query(new ZodPipe(confirmQuerySchema)) query: ConfirmQuery) {
     return this.evaluations.delete(access, query.confirm);
   }
@@ -148,6 +159,7 @@ export class EvaluationsController {
   })
   @ApiBody({ schema: designBody })
   @ApiOkResponse({ schema: designSavedSchema })
+  @ApiConflictResponse({ schema: designConflictSchema, description: 'Révision dépassée : rien n’est enregistré' })
   saveDesign(
     @Granted('evaluation') access: EvaluationAccess,
     @Body(new ZodPipe(designEnvelopeSchema)) body: DesignBody,
@@ -178,6 +190,7 @@ export class EvaluationsController {
   })
   @ApiBody({ schema: createInternalDatumBody })
   @ApiCreatedResponse({ schema: evaluationDesignSchema })
+  @ApiConflictResponse({ schema: designConflictSchema, description: 'Révision dépassée : rien n’est enregistré' })
   createInternalDatum(
     @Granted('evaluation') access: EvaluationAccess,
     @Body(new ZodPipe(createInternalDatumSchema)) body: CreateInternalDatumInput,
@@ -208,6 +221,7 @@ export class EvaluationsController {
   })
   @ApiBody({ schema: updateInternalDatumBody })
   @ApiOkResponse({ schema: evaluationDesignSchema })
+  @ApiConflictResponse({ schema: designConflictSchema, description: 'Révision dépassée : rien n’est enregistré' })
   updateInternalDatum(
     @Granted('evaluation') access: EvaluationAccess,
     @Param('code') code: string,
@@ -224,6 +238,7 @@ export class EvaluationsController {
   })
   @ApiQuery({ name: 'baseRevision', required: false, type: Number })
   @ApiOkResponse({ schema: evaluationDesignSchema })
+  @ApiConflictResponse({ schema: designConflictSchema, description: 'Révision dépassée : rien n’est enregistré' })
   deleteInternalDatum(
     @Granted('evaluation') access: EvaluationAccess,
     @Param('code') code: string,
