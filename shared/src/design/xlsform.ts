@@ -28,7 +28,6 @@ import {
   type QuestionKind,
   type ToSurveyjsContext,
 } from './expression.js';
-import { languageCode } from './languages.js';
 import {
   BEGIN,
   boundsOf,
@@ -36,27 +35,16 @@ import {
   METADATA,
   NAME,
   normaliseType,
-  piped,
   selfRef,
   textLengths,
   UNSUPPORTED,
   XLSFORM_TYPES,
   yesNo,
 } from './xlsform-rules.js';
-import {
-  cellText,
-  findSheet,
-  fold,
-  issue,
-  Table,
-  type Column,
-  type DesignIssue,
-  type Row,
-  type SheetData,
-} from './sheet.js';
+import { FormTexts, type Text } from './xlsform-texts.js';
+import { cellText, findSheet, issue, Table, type Column, type DesignIssue, type Row, type SheetData } from './sheet.js';
 
 type Json = Record<string, unknown>;
-type Text = string | Record<string, string>;
 
 export interface XlsformQuestionnaire {
   questionnaire: Json;
@@ -102,10 +90,9 @@ class XlsformReader {
   private readonly calculated: Json[] = [];
   /** Names of the rows left out (unsupported types), by row: a condition on one is dropped too. */
   private readonly dropped = new Map<string, number>();
-  /** Survey column headers by field (`label`) and language label (`''` for the plain column). */
-  private readonly languages: string[] = [];
-  private defaultLanguage?: string;
+  /** The `surveyjs` column of Trame's design workbook (SurveyJS properties as JSON). */
   private surveyjsColumn?: Column;
+  private texts!: FormTexts;
 
   constructor(sheets: readonly SheetData[], surveySheet: SheetData) {
     this.survey = new Table(surveySheet);
@@ -123,7 +110,7 @@ class XlsformReader {
     if (!name) this.errors.push(issue(s.name, 'colonne « name » absente', s.headerRow));
     if (!type || !name) return { ok: false, errors: this.errors };
     this.surveyjsColumn = s.column('surveyjs');
-    this.findLanguages();
+    this.texts = new FormTexts([this.survey, this.choices], this.warnings);
     const questionnaire: Json = {};
     // Settings first: the default language decides the `default` text of choices and questions.
     const settings = this.readSettings(questionnaire);
@@ -139,105 +126,11 @@ class XlsformReader {
       value: {
         questionnaire,
         ...(settings.title === undefined ? {} : { title: settings.title }),
-        ...(this.defaultLanguage ? { locale: this.defaultLanguage } : {}),
+        ...(this.texts.defaultLanguage ? { locale: this.texts.defaultLanguage } : {}),
         warnings: this.warnings,
         origins: this.origins,
       },
     };
-  }
-
-  // ---- languages and texts
-
-  private findLanguages() {
-    const seen = new Set<string>();
-    for (const table of [this.survey, this.choices]) {
-      for (const c of table?.columns ?? []) {
-        const parts = c.header.split('::');
-        const media = fold(parts[0]!);
-        if (['media', 'image', 'audio', 'video', 'big-image', 'big image'].includes(media)) {
-          const used = table!.rows.find((r) => r.text(c) !== '');
-          if (used)
-            this.warnings.push(
-              used.issue(`colonne « ${c.header} » ignorée : les images, sons et vidéos ne sont pas importés`, c),
-            );
-          continue;
-        }
-        if (parts.length < 2) continue;
-        const base = fold(parts[0]!);
-        if (
-          base === 'media' ||
-          !['label', 'hint', 'constraint message', 'required message', 'guidance hint'].includes(base)
-        )
-          continue;
-        const lang = parts.slice(1).join('::').trim();
-        if (seen.has(lang)) continue;
-        seen.add(lang);
-        this.languages.push(lang);
-        if (!languageCode(lang))
-          this.warnings.push(
-            issue(
-              table!.name,
-              `langue « ${lang} » sans code reconnu : écrivez par exemple « label::Français (fr) »`,
-              table!.headerRow,
-              c.header,
-            ),
-          );
-      }
-    }
-  }
-
-  private code(lang: string): string {
-    return (
-      languageCode(lang) ??
-      (lang
-        .normalize('NFD')
-        .replace(/[^A-Za-z0-9-]/g, '')
-        .toLowerCase() ||
-        'xx')
-    );
-  }
-
-  /**
-   * A localised text: a string with one language, `{ default, fr, es… }` with several. SurveyJS reads
-   * `default` as the text of its own default locale, English: so English, when the form has it, is the
-   * `default` text (and no `en` key), else the plain column's, else the default language's.
-   */
-  private text(table: Table, row: Row, field: string): Text | undefined {
-    const plain = row.text(table.column(field));
-    if (this.languages.length === 0) return plain ? piped(plain) : undefined;
-    const texts = new Map<string, string>();
-    for (const lang of this.languages) {
-      const col = this.languageColumn(table, field, lang);
-      const t = row.text(col);
-      const code = this.code(lang);
-      if (t && !texts.has(code)) texts.set(code, t);
-    }
-    const byDefault = this.defaultLanguage ? texts.get(this.defaultLanguage) : undefined;
-    const fallback = texts.get('en') ?? (plain || byDefault || [...texts.values()][0]);
-    if (fallback === undefined) return undefined;
-    texts.delete('en');
-    if (plain && plain !== fallback && this.defaultLanguage && !texts.has(this.defaultLanguage))
-      texts.set(this.defaultLanguage, plain);
-    if (texts.size === 0) return piped(fallback);
-    const out = Object.create(null) as Record<string, string>;
-    out['default'] = fallback;
-    for (const [k, v] of texts) out[k] = v;
-    for (const k of Object.keys(out)) out[k] = piped(out[k]!);
-    return { ...out };
-  }
-
-  private readonly languageColumns = new Map<string, Column | undefined>();
-
-  /** The column of `field` in `lang` (`label::Français (fr)`), looked up once per table. */
-  private languageColumn(table: Table, field: string, lang: string): Column | undefined {
-    const key = `${table.name}\u0000${field}\u0000${lang}`;
-    if (this.languageColumns.has(key)) return this.languageColumns.get(key);
-    const col = table.columns.find((c) => {
-      const parts = c.header.split('::');
-      return parts.length >= 2 && fold(parts[0]!) === fold(field) && parts.slice(1).join('::').trim() === lang;
-    });
-    this.languageColumns.set(key, col);
-    return col;
   }
 
   // ---- settings
@@ -251,8 +144,8 @@ class XlsformReader {
       title = row.text(t.column('form_title')) || undefined;
       const lang = row.text(t.column('default_language'));
       if (lang) {
-        const known = this.languages.find((l) => l === lang || this.code(l) === this.code(lang));
-        this.defaultLanguage = known ? this.code(known) : this.code(lang);
+        const known = this.texts.languages.find((l) => l === lang || this.texts.code(l) === this.texts.code(lang));
+        this.texts.defaultLanguage = known ? this.texts.code(known) : this.texts.code(lang);
       }
       const sj = t.column('surveyjs');
       if (sj && row.text(sj)) Object.assign(extra, this.json(row, sj));
@@ -261,11 +154,11 @@ class XlsformReader {
           t.rows[1]!.issue('la feuille « settings » n’a qu’une ligne utile : les suivantes sont ignorées'),
         );
     }
-    if (!this.defaultLanguage && this.languages.length > 0 && !this.survey.column('label'))
-      this.defaultLanguage = this.code(this.languages[0]!);
+    if (!this.texts.defaultLanguage && this.texts.languages.length > 0 && !this.survey.column('label'))
+      this.texts.defaultLanguage = this.texts.code(this.texts.languages[0]!);
     if (title) questionnaire['title'] = title;
-    if (this.defaultLanguage && row?.text(t!.column('default_language')))
-      questionnaire['locale'] = this.defaultLanguage;
+    if (this.texts.defaultLanguage && row?.text(t!.column('default_language')))
+      questionnaire['locale'] = this.texts.defaultLanguage;
     return { ...(title === undefined ? {} : { title }), extra };
   }
 
@@ -327,7 +220,7 @@ class XlsformReader {
         continue;
       }
       firstRow.set(key, row.number);
-      const text = this.text(t, row, 'label');
+      const text = this.texts.text(t, row, 'label');
       const extra = sj && row.text(sj) ? this.json(row, sj) : undefined;
       let items = this.lists.get(l);
       if (!items) this.lists.set(l, (items = []));
@@ -558,9 +451,9 @@ class XlsformReader {
   /** Properties every element may have: title, description, visibility, required, read-only. */
   private common(row: Row, element: Json, ctx: ToSurveyjsContext, opts: { noRequired?: boolean } = {}) {
     const s = this.survey;
-    const title = this.text(s, row, 'label');
+    const title = this.texts.text(s, row, 'label');
     if (title !== undefined) element['title'] = title;
-    const hint = this.text(s, row, 'hint');
+    const hint = this.texts.text(s, row, 'hint');
     if (hint !== undefined) element['description'] = hint;
     const visibleIf = this.expression(row, 'relevant', ctx, 'l’élément sera toujours affiché');
     if (visibleIf !== undefined && visibleIf !== 'true') element['visibleIf'] = visibleIf;
@@ -572,7 +465,7 @@ class XlsformReader {
         const requiredIf = this.expression(row, 'required', ctx, 'la réponse ne sera pas obligatoire');
         if (requiredIf !== undefined) element['requiredIf'] = requiredIf;
       }
-      const message = this.text(s, row, 'required_message');
+      const message = this.texts.text(s, row, 'required_message');
       if (message !== undefined) element['requiredErrorText'] = message;
     }
     const ro = row.text(s.column('read_only'));
@@ -690,7 +583,7 @@ class XlsformReader {
         break;
       case 'note': {
         el['type'] = 'html';
-        const html = this.text(s, row, 'label');
+        const html = this.texts.text(s, row, 'label');
         if (html !== undefined) el['html'] = html;
         const visibleIf = this.expression(row, 'relevant', ctx, 'la note sera toujours affichée');
         if (visibleIf !== undefined) el['visibleIf'] = visibleIf;
@@ -853,7 +746,7 @@ class XlsformReader {
     const col = s.column('constraint');
     const text = row.text(col);
     if (!text) return;
-    const message = this.text(s, row, 'constraint_message');
+    const message = this.texts.text(s, row, 'constraint_message');
     const regex = /^regex\(\s*\.\s*,\s*(['"])(.*)\1\s*\)$/.exec(text);
     if (regex) {
       el['validators'] = [{ type: 'regex', regex: regex[2], ...(message === undefined ? {} : { text: message }) }];
