@@ -60,6 +60,7 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
                 validators: [{ type: 'email', text: 'Adresse invalide' }],
               },
               { type: 'text', name: 'code', validators: [{ type: 'text', minLength: 2, maxLength: 8 }] },
+              { type: 'text', name: 'ma question', visibleIf: '{code} notempty' },
               {
                 type: 'text',
                 name: 'n',

@@ -39,8 +39,11 @@ export const METADATA = new Set([
   'uri:deviceid',
 ]);
 
-/** Names are keys of answers and appear in expressions: no spaces, braces or quotes. */
-export const NAME = /^[^\s{}$'"]+$/;
+/**
+ * Names are keys of answers and appear in expressions: no braces, quotes, `$` or line breaks. A space is
+ * let through (XLSForm refuses it, SurveyJS does not, and a bundle's names must read back).
+ */
+export const NAME = /^[^\t\r\n{}$'"]+$/;
 
 /** The types this reader translates itself; any other with a `surveyjs` cell is taken as SurveyJS's. */
 export const XLSFORM_TYPES = new Set([

@@ -291,7 +291,7 @@ describe('XLSForm reader: structure', () => {
           ['select_multiple absente', 'b'],
           ['text', 'b'],
           ['text', null],
-          ['text', 'avec espace'],
+          ['text', 'avec{accolade}'],
         ),
         sheet('choices', ['list_name', 'name'], ['l', 'x'], ['l', 'x']),
       ),
@@ -303,7 +303,7 @@ describe('XLSForm reader: structure', () => {
       [6, 'type', 'liste « absente » absente de la feuille « choices »'],
       [7, 'name', 'nom « b » en double (déjà ligne 6)'],
       [8, 'name', 'nom manquant'],
-      [9, 'name', 'nom invalide « avec espace » (ni espace, ni accolade, ni guillemet, ni « $ »)'],
+      [9, 'name', 'nom invalide « avec{accolade} » (ni accolade, ni guillemet, ni « $ », ni retour à la ligne)'],
     ]);
   });
 

@@ -281,7 +281,7 @@ class XlsformReader {
         if (isForbiddenName(name)) this.errors.push(row.issue(`nom interdit « ${name} »`, nameCol));
         else if (!NAME.test(name))
           this.errors.push(
-            row.issue(`nom invalide « ${name} » (ni espace, ni accolade, ni guillemet, ni « $ »)`, nameCol),
+            row.issue(`nom invalide « ${name} » (ni accolade, ni guillemet, ni « $ », ni retour à la ligne)`, nameCol),
           );
         // Answers are keyed by question (and repeat) names: those are unique. A group's name only names it
         // (a page may be called as one of its questions), so groups are unique among themselves.
