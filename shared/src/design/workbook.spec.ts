@@ -225,6 +225,17 @@ describe('design workbook: what XLSForm cannot say survives the round trip', () 
     expect(header).not.toContain('surveyjs');
   });
 
+  it('a sheet of thousands of bad rows lists the first 200 errors and counts the others', () => {
+    const rows = [['type', 'name'], ...Array.from({ length: 5000 }, (_, i) => ['select_one absente', `q${i}`])];
+    const r = readDesignSheets([{ name: 'survey', rows }]);
+    expect(!r.ok && r.errors.length).toBe(201);
+    expect(!r.ok && r.errors[200]).toEqual({
+      path: '(fichier)',
+      sheet: 'survey',
+      message: '… et 4800 autres erreurs non listées',
+    });
+  });
+
   it('the evaluation sheet is read with or without its header row; an unknown field is a warning', () => {
     const survey = {
       name: 'survey',

@@ -608,7 +608,22 @@ function findForbidden(v: unknown, depth: number): string | undefined {
  * internal data are empty). `fileName` gives the title when the form has none.
  */
 export function readDesignSheets(sheets: readonly SheetData[], fileName?: string): Result<ImportedBundle> {
-  return new DesignReader(sheets).read(fileName);
+  const r = new DesignReader(sheets).read(fileName);
+  if (!r.ok) return { ok: false, errors: capped(r.errors as DesignIssue[], 'erreurs non listées') };
+  return { ok: true, value: { ...r.value, warnings: capped(r.value.warnings, 'avertissements non listés') } };
+}
+
+/** Most issues listed: a sheet of 100,000 bad rows gives the first ones and a count, not a 100,000-line answer. */
+export const MAX_ISSUES = 200;
+
+function capped(issues: DesignIssue[], what: string): DesignIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const rest = issues.length - MAX_ISSUES;
+  const last = issues[MAX_ISSUES - 1]!;
+  return [
+    ...issues.slice(0, MAX_ISSUES),
+    { path: '(fichier)', sheet: last.sheet, message: `… et ${rest} autres ${what}` },
+  ];
 }
 
 /** Whether the sheets hold Trame's own (a design workbook) rather than a plain XLSForm. */
