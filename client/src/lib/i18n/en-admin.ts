@@ -266,8 +266,6 @@ export const enAdmin: Shape<typeof frAdmin> = {
     titleMissing: 'Give the evaluation a title.',
     description: 'Description (optional)',
     template: 'Starting point',
-    blank: 'Blank evaluation',
-    blankHelp: 'One "Are you a member?" question, one dimension and one criterion: you build the rest.',
     create: 'Create and open',
     creating: 'Creating…',
   },

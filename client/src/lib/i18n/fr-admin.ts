@@ -267,8 +267,6 @@ export const frAdmin = {
     titleMissing: 'Donnez un titre à l’évaluation.',
     description: 'Description (facultatif)',
     template: 'Point de départ',
-    blank: 'Évaluation vide',
-    blankHelp: 'Une question « Êtes-vous associé·e ? », une dimension et un critère : vous construisez le reste.',
     create: 'Créer et ouvrir',
     creating: 'Création…',
   },

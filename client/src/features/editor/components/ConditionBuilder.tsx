@@ -96,6 +96,7 @@ export function ConditionBuilder(props: {
                 <select
                   className="ui-input"
                   id={`${id}-q${i}`}
+                  aria-label={t('editor.condition.question')}
                   value={c.question}
                   onChange={(e) => {
                     const nq = byName.get(e.target.value);
@@ -119,6 +120,7 @@ export function ConditionBuilder(props: {
                 <span>{t('editor.condition.operator')}</span>
                 <select
                   className="ui-input"
+                  aria-label={t('editor.condition.operator')}
                   value={ops.includes(c.op) ? c.op : ops[0]}
                   onChange={(e) => setClause(i, { op: e.target.value as Operator })}
                 >
@@ -135,6 +137,7 @@ export function ConditionBuilder(props: {
                   {answers.length > 0 ? (
                     <select
                       className="ui-input"
+                      aria-label={t('editor.condition.answer')}
                       value={String(c.value)}
                       onChange={(e) => {
                         const a = answers.find((x) => String(x.value) === e.target.value);

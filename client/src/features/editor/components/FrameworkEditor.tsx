@@ -45,7 +45,6 @@ export function FrameworkEditor() {
   return (
     <div className="editor" data-testid="framework-tree">
       <CoveragePanel />
-      <SegmentsEditor />
       <Card title={t('framework.title')} testId="framework-editor">
         <p className="ui-muted">{t('editor.tree.intro')}</p>
         <ol className="tree-edit" aria-label={t('framework.title')}>
@@ -220,6 +219,7 @@ export function FrameworkEditor() {
           + {t('editor.tree.addDimension')}
         </Button>
       </Card>
+      <SegmentsEditor />
       <SaveBar />
     </div>
   );

@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   evaluate,
-  formatNumberFr,
   parseBundle,
   parseResponsesJson,
   statementSentence,
@@ -12,6 +11,7 @@ import {
   type IndicatorResult,
 } from '@trame/shared';
 import { Alert, Badge, Card, Spinner } from '../../../components/ui/ui';
+import { formatNumber } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import { getResponses, listCampaigns } from '../api/editorApi';
 import { bundleOf, useDesign, type Draft } from '../hooks/useDesign';
@@ -36,18 +36,20 @@ function withDependencies(d: Draft, ind: Indicator): Indicator[] {
   return [...out.values()].reverse();
 }
 
-function valueText(ind: Indicator, f: Figure): string {
-  if (f.rounded === null || f.rounded === undefined) return '—';
+// Written as the dashboard writes them, so that both read the same.
+function valueText(ind: Indicator, f: Figure, lang: string): string {
+  if (f.value === null || f.value === undefined) return '—';
   const decimals = ind.decimals ?? 0;
-  if (ind.kind === 'percent') return `${formatNumberFr(f.rounded, decimals)} %`;
-  const n = formatNumberFr(f.rounded, ind.kind === 'count' ? 0 : decimals);
-  return ind.unit ? `${n} ${ind.unit}` : n;
+  const n = formatNumber(f.rounded ?? f.value, lang, decimals);
+  if (ind.kind === 'percent') return `${n}\u202f%`;
+  return ind.unit ? `${n}\u202f${ind.unit}` : n;
 }
 
-function nOfN(f: Figure): string | null {
-  if (f.denominator === undefined) return null;
-  if (f.numerator !== undefined && f.numerator !== null) return `${f.numerator}/${f.denominator}`;
-  return `N = ${f.denominator}`;
+function nOfN(f: Figure, lang: string): string | null {
+  if (f.numerator !== undefined && f.numerator !== null && f.denominator !== undefined)
+    return `${formatNumber(f.numerator, lang)}/${formatNumber(f.denominator, lang)}`;
+  if (f.denominator !== undefined) return `n = ${formatNumber(f.denominator, lang)}`;
+  return null;
 }
 
 /**
@@ -55,7 +57,8 @@ function nOfN(f: Figure): string | null {
  * responses: the same code as the server's dashboard, so the same figures, before anything is saved.
  */
 export function LiveResult(props: { indicator: Indicator }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const { draft, base } = useDesign();
   const evaluationId = String(base?.id ?? '');
   const campaigns = useAsync((s) => listCampaigns(evaluationId, s), [evaluationId]);
@@ -132,11 +135,11 @@ export function LiveResult(props: { indicator: Indicator }) {
         <div aria-live="polite">
           <p className="live-main">
             <span className="indicator-value" data-testid="live-value">
-              {valueText(computed.ind, computed.result)}
+              {valueText(computed.ind, computed.result, lang)}
             </span>{' '}
-            {nOfN(computed.result) && (
+            {nOfN(computed.result, lang) && (
               <span className="nofn" data-testid="live-nofn">
-                {nOfN(computed.result)}
+                {nOfN(computed.result, lang)}
               </span>
             )}{' '}
             {computed.result.smallSample && <Badge tone="warn">{t('results.smallSample')}</Badge>}
@@ -148,7 +151,7 @@ export function LiveResult(props: { indicator: Indicator }) {
                 {computed.result.choices.map((c) => (
                   <tr key={String(c.value)}>
                     <th scope="row">{String(c.value)}</th>
-                    <td>{c.rounded === null ? '—' : `${formatNumberFr(c.rounded)} %`}</td>
+                    <td>{c.rounded === null ? '—' : `${formatNumber(c.rounded, lang)}\u202f%`}</td>
                     <td>{c.count}</td>
                   </tr>
                 ))}
@@ -171,8 +174,8 @@ export function LiveResult(props: { indicator: Indicator }) {
                   {Object.entries(groups).map(([g, f]) => (
                     <tr key={g} data-testid={`live-group-${seg}-${g}`}>
                       <th scope="row">{s?.groups.find((x) => x.code === g)?.label ?? g}</th>
-                      <td>{valueText(computed.ind, f)}</td>
-                      <td>{nOfN(f) ?? ''}</td>
+                      <td>{valueText(computed.ind, f, lang)}</td>
+                      <td>{nOfN(f, lang) ?? ''}</td>
                     </tr>
                   ))}
                 </tbody>

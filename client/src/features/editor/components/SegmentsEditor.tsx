@@ -89,59 +89,49 @@ export function SegmentsEditor() {
                 deleteConfirm={t('editor.segments.deleteConfirm', { name: s.label ?? s.code })}
               />
             </div>
-            <table className="ui-table groups-table">
-              <thead>
-                <tr>
-                  <th>{t('editor.segments.group')}</th>
-                  <th>{t('editor.segments.values')}</th>
-                  <th>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.groups.map((g, gi) => (
-                  <tr key={gi}>
-                    <td>
+            <ul className="groups">
+              {s.groups.map((g, gi) => (
+                <li key={gi} className="group-item">
+                  <div className="tree-row">
+                    <label className="field grow">
+                      <span>{t('editor.segments.groupLabel', { code: g.code })}</span>
                       <input
                         className="ui-input"
-                        aria-label={t('editor.segments.groupLabel', { code: g.code })}
                         value={g.label ?? ''}
                         onChange={(e) => update((d) => void (d.segments[si]!.groups[gi]!.label = e.target.value))}
                       />
-                    </td>
-                    <td>
-                      {(q?.choices ?? []).map((c) => (
-                        <label key={String(c.value)} className="check">
-                          <input
-                            type="checkbox"
-                            checked={g.values.some((v) => String(v) === String(c.value))}
-                            onChange={(e) =>
-                              update((d) => {
-                                const gg = d.segments[si]!.groups[gi]!;
-                                gg.values = e.target.checked
-                                  ? [...gg.values, c.value]
-                                  : gg.values.filter((v) => String(v) !== String(c.value));
-                              })
-                            }
-                          />{' '}
-                          {c.text}
-                        </label>
-                      ))}
-                    </td>
-                    <td>
-                      <Button
-                        variant="danger"
-                        aria-label={t('editor.deleteNamed', { name: g.label ?? g.code })}
-                        onClick={() => update((d) => void d.segments[si]!.groups.splice(gi, 1))}
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </label>
+                    <Button
+                      variant="danger"
+                      aria-label={t('editor.deleteNamed', { name: g.label ?? g.code })}
+                      onClick={() => update((d) => void d.segments[si]!.groups.splice(gi, 1))}
+                    >
+                      {t('common.delete')}
+                    </Button>
+                  </div>
+                  <fieldset className="group-values">
+                    <legend>{t('editor.segments.values')}</legend>
+                    {(q?.choices ?? []).map((c) => (
+                      <label key={String(c.value)} className="check">
+                        <input
+                          type="checkbox"
+                          checked={g.values.some((v) => String(v) === String(c.value))}
+                          onChange={(e) =>
+                            update((d) => {
+                              const gg = d.segments[si]!.groups[gi]!;
+                              gg.values = e.target.checked
+                                ? [...gg.values, c.value]
+                                : gg.values.filter((v) => String(v) !== String(c.value));
+                            })
+                          }
+                        />{' '}
+                        {c.text}
+                      </label>
+                    ))}
+                  </fieldset>
+                </li>
+              ))}
+            </ul>
             <FieldIssues issues={issuesAt(issues, `segments[${si}]`)} />
           </fieldset>
         );

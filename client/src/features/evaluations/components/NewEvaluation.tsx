@@ -79,9 +79,9 @@ export function NewEvaluation(props: { onCreated: (id: string) => void }) {
               onChange={() => setTemplate(tp.id)}
             />
             <span>
-              <strong>{tp.id === 'blank' ? t('newEvaluation.blank') : tp.title}</strong>
+              <strong>{tp.title}</strong>
               <br />
-              <span className="ui-muted">{tp.id === 'blank' ? t('newEvaluation.blankHelp') : tp.description}</span>
+              <span className="ui-muted">{tp.description}</span>
               <br />
               <span className="ui-muted">
                 {t('evaluations.counts.dimensions', { count: tp.counts.dimensions })} ·{' '}
