@@ -57,6 +57,7 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
     campaign: await sql('SELECT COUNT(*) AS n FROM campaign'),
     invitation: await sql('SELECT COUNT(*) AS n FROM invitation'),
     response: await sql('SELECT COUNT(*) AS n FROM response'),
+    response_import: await sql('SELECT COUNT(*) AS n FROM response_import'),
   });
   const newFrom = (template: 'blank' | 'coopart', title = `Éval ${randomUUID().slice(0, 6)}`) =>
     evaluationFromTemplate(t, t.auth, organisationId, template, title);
@@ -618,6 +619,8 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
       campaign: before.campaign - 2,
       invitation: before.invitation - 2,
       response: before.response - 2,
+      // The record of the campaign's import goes with it.
+      response_import: before.response_import - 1,
     });
     for (const path of [`/api/evaluations/${id}`, `/api/evaluations/${id}/design`, `/api/campaigns/${c1.id}`])
       await t.http.get(path).set(t.auth).expect(404);

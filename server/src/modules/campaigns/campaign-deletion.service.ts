@@ -6,6 +6,7 @@ import { NotFoundError } from '../../errors/domain-error.js';
 import type { CampaignAccess } from '../../http/access.decorator.js';
 import { DeletedCampaigns } from '../evaluations/deleted-campaigns.js';
 import { checkConfirmation, deletionCounts } from '../evaluations/deletion.js';
+import { deleteImportsOf } from '../responses/responses.repository.js';
 import { deleteCampaigns } from './campaigns.repository.js';
 
 /** `DELETE /api/campaigns/:id` (issue 10). */
@@ -35,6 +36,7 @@ export class CampaignDeletionService {
       const counts = await deletionCounts(em, [id], 0);
       checkConfirmation(counts, confirm, { kind: 'campaign', title: row.title });
       await deleteCampaigns(em, [id]);
+      await deleteImportsOf(em, [id]);
       return { counts, campaign: { id, slug: row.slug } };
     });
     this.deleted.deleted([campaign]);

@@ -15,6 +15,7 @@ import type { EvaluationAccess, OrganisationAccess } from '../../http/access.dec
 import type { AuthContext } from '../../http/current-user.decorator.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { campaignsOfEvaluation, deleteCampaigns } from '../campaigns/campaigns.repository.js';
+import { deleteImportsOf } from '../responses/responses.repository.js';
 import { evaluationFields, toBundle } from './bundle-mapping.js';
 import { DeletedCampaigns } from './deleted-campaigns.js';
 import { checkConfirmation, deletionCounts } from './deletion.js';
@@ -164,6 +165,7 @@ export class EvaluationsService {
       checkConfirmation(counts, confirm, { kind: 'evaluation', title: e.title });
       // Campaigns first: they reference the versions (fk_campaign_questionnaire_version, RESTRICT).
       await deleteCampaigns(em, ids);
+      await deleteImportsOf(em, ids);
       await versions.delete({ evaluationId: e.id });
       await em.getRepository(Evaluation).delete({ id: e.id });
       return { counts, campaigns };

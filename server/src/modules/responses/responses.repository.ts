@@ -6,6 +6,7 @@
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { VISIBLE } from './complete-responses.js';
+import { ResponseImport } from './response-import.entity.js';
 import { ResponseEntity } from './response.entity.js';
 
 /** A campaign's visible responses by status. */
@@ -45,4 +46,13 @@ export async function countResponses(
 export async function anyResponse(em: EntityManager, campaignIds: number[]): Promise<boolean> {
   if (campaignIds.length === 0) return false;
   return em.getRepository(ResponseEntity).exists({ where: { campaignId: In(campaignIds) } });
+}
+
+/**
+ * Forgets the imports of deleted campaigns (file name, row count, dates) in the caller's transaction,
+ * once their rows are gone: `response_import` has no foreign key to the campaign.
+ */
+export async function deleteImportsOf(em: EntityManager, campaignIds: number[]): Promise<void> {
+  if (campaignIds.length === 0) return;
+  await em.getRepository(ResponseImport).delete({ campaignId: In(campaignIds) });
 }
