@@ -303,6 +303,26 @@ describe('computation rules', () => {
     expect(one(res)).toMatchObject({ numerator: 1, denominator: 2 });
   });
 
+  it('with positiveIf naming a question this questionnaire lacks, nobody answered (denominator 0, value null)', () => {
+    // What a campaign on an older questionnaire version meets when the indicator names a question added since
+    // (the bundle validator refuses it in a single bundle; the engine must still not count everyone).
+    const elements = [
+      { type: 'radiogroup', name: 'statut', choices: ['membre', 'autre'] },
+      { type: 'radiogroup', name: 'a', choices: yesNoNsp },
+    ];
+    const current = makeBundle({
+      elements: [...elements, { type: 'radiogroup', name: 'ajoutee', choices: yesNoNsp }],
+      indicators: [{ code: 'P', kind: 'percent', positiveIf: "{a} = 'oui' and {ajoutee} = 'oui'" }],
+    });
+    const older = makeBundle({
+      elements,
+      indicators: [{ code: 'P', kind: 'percent', question: 'a', positive: ['oui'] }],
+    });
+    const bundle = { ...current, questionnaire: older.questionnaire };
+    const res = evaluate(bundle, [complete({ a: 'oui' }), complete({ a: 'non' })]);
+    expect(one(res)).toMatchObject({ numerator: 0, denominator: 0, value: null });
+  });
+
   it('uses SurveyJS semantics for anyof, contains, notempty', () => {
     const bundle = makeBundle({
       elements: [

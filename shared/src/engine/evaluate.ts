@@ -157,11 +157,12 @@ class Engine {
         if (ind.positiveIf) {
           const cond = this.p.condition(ind.positiveIf);
           // "Answered in that sense": every question the expression names is present and not excluded.
-          const named = cond.variables
-            .map((v) => v.replace(/-unwrapped(?=$|[.[])/, '')) // `{q-unwrapped}`: q's answer
-            .filter((v) => resolveRef(this.p.catalog, v) || this.p.catalog.byName.has(rootName(v)))
-            .map((v) => this.p.column(v))
-            .filter((c): c is NonNullable<typeof c> => c !== null);
+          const variables = cond.variables.map((v) => v.replace(/-unwrapped(?=$|[.[])/, '')); // `{q-unwrapped}`: q's answer
+          const known = (v: string) => Boolean(resolveRef(this.p.catalog, v) || this.p.catalog.byName.has(rootName(v)));
+          // A question the questionnaire does not have (a campaign on a version older than the indicator) is
+          // answered by nobody: the denominator is 0 and the value null (rules 3 and 5), not everyone's.
+          if (!variables.every(known)) break;
+          const named = variables.map((v) => this.p.column(v)).filter((c): c is NonNullable<typeof c> => c !== null);
           if (col) named.push(col);
           const answeredTables = named.map((c) => c.entries.map(answeredEntry));
           for (let i = 0; i < n; i++) {
