@@ -10,6 +10,7 @@ import { isForbiddenName } from '../keys.js';
 import { buildCatalog, resolveRef, type QuestionnaireCatalog } from '../questionnaire/catalog.js';
 import { walkQuestionnaire } from '../questionnaire/walk.js';
 import { parseNumber } from '../responses/number.js';
+import { columnLetter } from '../responses/table.js';
 import type { Result } from '../types.js';
 import {
   fold,
@@ -192,6 +193,21 @@ class DesignReader {
   }
 
   /** A bundle error at `path`, placed on the sheet, row and column it came from. */
+  private readonly tables = new Map<string, Table>();
+
+  /** The letter of a column of a sheet, by header (only on the way to an error). */
+  private letter(sheet: string, header: string | undefined): string | undefined {
+    if (header === undefined) return undefined;
+    let table = this.tables.get(sheet);
+    if (!table) {
+      const data = this.sheets.find((s) => s.name === sheet);
+      if (!data) return undefined;
+      this.tables.set(sheet, (table = new Table(data)));
+    }
+    const col = table.column(header);
+    return col ? columnLetter(col.index) : undefined;
+  }
+
   private locate(path: string, message: string): DesignIssue {
     let p = path;
     const stripped: string[] = [];
@@ -200,10 +216,7 @@ class DesignReader {
       if (origin) {
         const field = stripped[stripped.length - 1];
         const column = (field && origin.fields?.get(field)) ?? origin.column;
-        return {
-          ...issue(origin.sheet, `${message} (${path})`, origin.row, column),
-          path: `${issue(origin.sheet, '', origin.row, column).path} (${path})`,
-        };
+        return issue(origin.sheet, `${message} (${path})`, origin.row, column, this.letter(origin.sheet, column));
       }
       const m = /(?:\.([^.[\]]+)|\[\d+\])$/.exec(p);
       if (!m) break;

@@ -170,6 +170,7 @@ describe('design workbook: cells the reader refuses', () => {
         sheet: 'referentiel',
         row: 6,
         column: 'Question',
+        path: 'feuille « referentiel », ligne 6, colonne « Question » (J)',
         message: expect.stringContaining('question inconnue « renforce »'),
       }),
     ]);
