@@ -360,8 +360,9 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
         .filter((e) => {
           // Inside a horizontally scrolling box that itself fits, a wide table is fine.
           const box = e.parentElement?.closest('.ui-scroll');
-          const limit = box ? box.getBoundingClientRect().right : window.innerWidth;
-          return e.getBoundingClientRect().right > Math.min(limit, window.innerWidth) + 1;
+          const screen = document.documentElement.clientWidth;
+          const limit = box ? box.getBoundingClientRect().right : screen;
+          return e.getBoundingClientRect().right > Math.min(limit, screen) + 1;
         })
         .slice(0, 5)
         .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent?.slice(0, 40) ?? ''}`),
@@ -369,7 +370,9 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
     expect(out).toEqual([]);
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll('body *')]
-        .filter((e) => e.scrollWidth > window.innerWidth && getComputedStyle(e).overflowX === 'visible')
+        .filter(
+          (e) => e.scrollWidth > document.documentElement.clientWidth && getComputedStyle(e).overflowX === 'visible',
+        )
         .slice(-3)
         .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.scrollWidth}`),
     );
@@ -403,12 +406,10 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
   await page.getByTestId('internal-heures_de_benevolat').waitFor();
   // A datum an indicator reads cannot be deleted: the server's French message is shown.
   page.on('dialog', (d) => void d.accept());
-  const used = page
-    .locator('[data-testid^=internal-]')
-    .filter({ has: page.locator('code') })
-    .first();
+  const used = page.getByTestId('internal-societaires_2025');
   await used.getByRole('button', { name: /^Supprimer la donnée/ }).click();
   await used.getByRole('alert').waitFor();
+  expect(await used.getByRole('alert').textContent()).toMatch(/est utilisée par/);
   await shot(page, 'e-phone-05-internal');
   expect(w.errors).toEqual([]);
   await ctx.close();

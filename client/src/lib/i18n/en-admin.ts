@@ -430,6 +430,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
     },
     picker: {
       search: 'Search a question',
+      change: 'Change the question',
       placeholder: 'words of the title or code',
       none: 'No question chosen.',
       noMatch: 'No question matches.',
@@ -513,6 +514,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
       deleteQuestion_one: 'Delete the question "{{name}}"? {{count}} indicator uses it.',
       deleteQuestion_other: 'Delete the question "{{name}}"? {{count}} indicators use it.',
       previewTitle: 'Respondent preview',
+      pageOf: 'Page {{n}} of {{count}}',
     },
     question: {
       heading: 'Question: {{name}}',

@@ -434,6 +434,7 @@ export const frAdmin = {
     },
     picker: {
       search: 'Chercher une question',
+      change: 'Changer de question',
       placeholder: 'mots du titre ou code',
       none: 'Aucune question choisie.',
       noMatch: 'Aucune question ne correspond.',
@@ -518,6 +519,7 @@ export const frAdmin = {
       deleteQuestion_one: 'Supprimer la question « {{name}} » ? {{count}} indicateur l’utilise.',
       deleteQuestion_other: 'Supprimer la question « {{name}} » ? {{count}} indicateurs l’utilisent.',
       previewTitle: 'Aperçu répondant·e',
+      pageOf: 'Page {{n}} sur {{count}}',
     },
     question: {
       heading: 'Question : {{name}}',

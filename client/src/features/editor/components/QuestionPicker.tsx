@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuestionInfo } from '@trame/shared';
+import { Button } from '../../../components/ui/ui';
 
 export interface QuestionOption {
   /** What an indicator names: `q`, or `matrix.row` for a row of a matrix. */
@@ -40,6 +41,8 @@ export function QuestionPicker(props: {
   const { t } = useTranslation();
   const id = useId();
   const [query, setQuery] = useState('');
+  // Once a question is chosen, the list folds away until the person asks to change it.
+  const [open, setOpen] = useState(!props.value);
   const current = props.options.find((o) => o.ref === props.value);
   const matches = useMemo(() => {
     const words = fold(query).split(/\s+/).filter(Boolean);
@@ -66,34 +69,49 @@ export function QuestionPicker(props: {
           <span className="ui-muted">{t('editor.picker.none')}</span>
         )}
       </p>
-      <label className="field">
-        <span>{t('editor.picker.search')}</span>
-        <input
-          className="ui-input"
-          type="search"
-          value={query}
-          aria-invalid={props.invalid || undefined}
-          aria-controls={`${id}-list`}
-          placeholder={t('editor.picker.placeholder')}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </label>
-      <ul className="picker-list" id={`${id}-list`} aria-labelledby={`${id}-label`}>
-        {matches.slice(0, 40).map((o) => (
-          <li key={o.ref}>
-            <button
-              type="button"
-              className={`picker-item ${o.ref === props.value ? 'picker-item--on' : ''}`}
-              aria-pressed={o.ref === props.value}
-              onClick={() => props.onChange(o.ref)}
-            >
-              <span>{o.title}</span> <code>{o.ref}</code>
-            </button>
-          </li>
-        ))}
-        {matches.length === 0 && <li className="ui-muted">{t('editor.picker.noMatch')}</li>}
-        {matches.length > 40 && <li className="ui-muted">{t('editor.picker.more', { count: matches.length - 40 })}</li>}
-      </ul>
+      {!open && (
+        <Button onClick={() => setOpen(true)} aria-expanded={false}>
+          {t('editor.picker.change')}
+        </Button>
+      )}
+      {open && (
+        <>
+          <label className="field">
+            <span>{t('editor.picker.search')}</span>
+            <input
+              className="ui-input"
+              type="search"
+              value={query}
+              aria-invalid={props.invalid || undefined}
+              aria-controls={`${id}-list`}
+              placeholder={t('editor.picker.placeholder')}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </label>
+          <ul className="picker-list" id={`${id}-list`} aria-labelledby={`${id}-label`}>
+            {matches.slice(0, 40).map((o) => (
+              <li key={o.ref}>
+                <button
+                  type="button"
+                  className={`picker-item ${o.ref === props.value ? 'picker-item--on' : ''}`}
+                  aria-pressed={o.ref === props.value}
+                  onClick={() => {
+                    props.onChange(o.ref);
+                    setOpen(false);
+                    setQuery('');
+                  }}
+                >
+                  <span>{o.title}</span> <code>{o.ref}</code>
+                </button>
+              </li>
+            ))}
+            {matches.length === 0 && <li className="ui-muted">{t('editor.picker.noMatch')}</li>}
+            {matches.length > 40 && (
+              <li className="ui-muted">{t('editor.picker.more', { count: matches.length - 40 })}</li>
+            )}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Survey } from 'survey-react-ui';
 import { Alert } from '../../../components/ui/ui';
@@ -11,20 +11,28 @@ export function SurveyPreview(props: { questionnaire: Record<string, unknown>; p
   const json = useDeferredValue(props.questionnaire);
   const model = useMemo(() => {
     const m = createSurveyModel(json, i18n.language);
-    m.showProgressBar = true;
-    m.progressBarLocation = 'aboveHeader';
-    m.progressBarType = 'pages';
+    // As the respondent page sets it: no step bar (it overflowed a phone), no survey title.
+    m.showProgressBar = false;
+    m.showTitle = false;
     m.showCompletedPage = true;
     m.completedHtml = `<p>${t('preview.done')}</p>`;
     return m;
   }, [json, i18n.language, t]);
+  const [pageNo, setPageNo] = useState(0);
   useEffect(() => {
     if (props.page >= 0 && props.page < model.visiblePageCount) model.currentPageNo = props.page;
+    setPageNo(model.currentPageNo);
+    const follow = () => setPageNo(model.currentPageNo);
+    model.onCurrentPageChanged.add(follow);
+    return () => model.onCurrentPageChanged.remove(follow);
   }, [model, props.page]);
   return (
     <div data-testid="questionnaire-preview" className="survey-preview">
       <h2 className="preview-title">{t('editor.questionnaire.previewTitle')}</h2>
       <Alert>{t('preview.note')}</Alert>
+      <p className="ui-muted" aria-live="polite">
+        {t('editor.questionnaire.pageOf', { n: pageNo + 1, count: model.visiblePageCount })}
+      </p>
       <Survey model={model} />
     </div>
   );

@@ -102,7 +102,7 @@ function Row(props: { evaluationId: string; datum: Datum; onDesign: (d: Evaluati
           <code>{d.code}</code>
         </div>
       </th>
-      <td>
+      <td data-label={t('internal.value')}>
         <input
           className="ui-input num-input"
           aria-label={t('internal.value')}
@@ -111,7 +111,7 @@ function Row(props: { evaluationId: string; datum: Datum; onDesign: (d: Evaluati
           onChange={(e) => setValue(e.target.value)}
         />
       </td>
-      <td>
+      <td data-label={t('internal.unit')}>
         <input
           className="ui-input unit-input"
           aria-label={t('internal.unit')}
@@ -119,7 +119,7 @@ function Row(props: { evaluationId: string; datum: Datum; onDesign: (d: Evaluati
           onChange={(e) => setUnit(e.target.value)}
         />
       </td>
-      <td>
+      <td data-label={t('internal.period')}>
         <input
           className="ui-input"
           aria-label={t('internal.period')}
@@ -127,7 +127,7 @@ function Row(props: { evaluationId: string; datum: Datum; onDesign: (d: Evaluati
           onChange={(e) => setPeriod(e.target.value)}
         />
       </td>
-      <td>
+      <td data-label={t('internal.source')}>
         <input
           className="ui-input"
           aria-label={t('internal.source')}
