@@ -142,6 +142,8 @@ test('a working group builds an evaluation from nothing, collects two answers an
   expect(await cond.getByTestId('visible-if-expr').textContent()).toBe(
     "{statut} = 'associe' and {habitez_vous_en_haute_loire} = 'oui'",
   );
+  // In the preview the question is hidden until the earlier answers show it: the page says so.
+  await page.getByTestId('preview-hidden').waitFor();
   await shot(page, 'e-02-question-condition');
   await qf.getByRole('button', { name: /Retour aux pages/ }).click();
   await shot(page, 'e-03-questionnaire-pages');
@@ -155,8 +157,8 @@ test('a working group builds an evaluation from nothing, collects two answers an
     .selectOption({ label: 'Êtes-vous associé·e (sociétaire) de la structure ?' });
   await segs.getByRole('button', { name: 'Ajouter le segment' }).click();
   await segs.getByLabel('Nom du segment').fill('Statut');
-  await segs.getByLabel('Nom du groupe associe').fill('associé·es');
-  await segs.getByLabel('Nom du groupe non_associe').fill('non-associé·es');
+  await segs.getByLabel('Nom du groupe (code associe)').fill('associé·es');
+  await segs.getByLabel('Nom du groupe (code non_associe)').fill('non-associé·es');
 
   // 4. First indicator, from its question: "Créer un indicateur" prefilled (positive answers, NSP left out).
   await page.getByRole('link', { name: 'Questionnaire', exact: true }).click();
@@ -189,6 +191,20 @@ test('a working group builds an evaluation from nothing, collects two answers an
   await ed.getByLabel('Unité').fill('h');
   await ed.getByRole('button', { name: /Retour au référentiel/ }).click();
   await shot(page, 'e-04-framework-tree');
+  // Reordering by keyboard: the focus follows the moved indicator (to its other arrow at the top).
+  await page.getByRole('button', { name: /^Monter : I02/ }).focus();
+  await page.keyboard.press('Enter');
+  await until(
+    async () =>
+      (await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).startsWith(
+        'Descendre : I02',
+      ),
+    5000,
+    'focus follows the moved indicator',
+  );
+  expect(await page.locator('.tree-ind .tree-code').allTextContents()).toEqual(['I02', 'I01']);
+  await page.keyboard.press('Enter');
+  expect(await page.locator('.tree-ind .tree-code').allTextContents()).toEqual(['I01', 'I02']);
 
   // 6. A refused save (422): an indicator without question; its error is shown at its field and listed.
   await page.getByRole('button', { name: 'Ajouter un indicateur au critère C1' }).click();

@@ -96,11 +96,13 @@ test('log in, import the référentiel, open a campaign, read the figures and do
   await page.getByTestId('evaluation-title').waitFor();
   expect(await page.getByTestId('evaluation-title').textContent()).toContain('Coop');
 
-  // Référentiel tree with coverage warnings.
+  // Référentiel (now the editor's tree) with coverage warnings; indicators name the questions they read.
   await page.getByRole('link', { name: 'Référentiel' }).click();
   await page.getByTestId('framework-tree').waitFor();
   expect(await page.getByText(/critères sans indicateur/).count()).toBeGreaterThan(0);
-  await page.locator('summary', { hasText: 'Structuration' }).first().click();
+  expect(
+    await page.getByLabel(/^Titre du critère/).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+  ).toContain('Structuration');
   await page.getByText('renforce_activite', { exact: true }).first().waitFor();
   await shot(page, 'b-03-framework-tree');
 

@@ -72,6 +72,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
       indicatorsWithout_zero: 'Every indicator is fed by the questionnaire.',
       indicatorsWithout_one: '{{count}} indicator does not come from the questionnaire (internal figure or ratio).',
       indicatorsWithout_other: '{{count}} indicators do not come from the questionnaire (internal figures or ratios).',
+      questionsWithout_zero: 'Every question feeds at least one indicator.',
       questionsWithout_one: '{{count}} question feeds no indicator.',
       questionsWithout_other: '{{count}} questions feed no indicator.',
       show: 'Show the list',
@@ -356,7 +357,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
       from: 'question: {{q}}',
       label: 'Segment name',
       group: 'Group',
-      groupLabel: 'Name of group {{code}}',
+      groupLabel: 'Name of group (code {{code}})',
       values: 'Answers that lead to it',
       addFrom: 'New segment from the question',
       choose: 'Choose a question…',
@@ -515,6 +516,8 @@ export const enAdmin: Shape<typeof frAdmin> = {
       deleteQuestion_other: 'Delete the question "{{name}}"? {{count}} indicators use it.',
       previewTitle: 'Respondent preview',
       pageOf: 'Page {{n}} of {{count}}',
+      hidden:
+        'The question "{{title}}" is hidden by its condition: in the preview, give the earlier questions the answers that show it.',
     },
     question: {
       heading: 'Question: {{name}}',

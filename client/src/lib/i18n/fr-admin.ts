@@ -73,6 +73,7 @@ export const frAdmin = {
       indicatorsWithout_zero: 'Tous les indicateurs sont alimentés par le questionnaire.',
       indicatorsWithout_one: '{{count}} indicateur ne vient pas du questionnaire (donnée interne ou ratio).',
       indicatorsWithout_other: '{{count}} indicateurs ne viennent pas du questionnaire (données internes ou ratios).',
+      questionsWithout_zero: 'Chaque question alimente au moins un indicateur.',
       questionsWithout_one: '{{count}} question n’alimente aucun indicateur.',
       questionsWithout_other: '{{count}} questions n’alimentent aucun indicateur.',
       show: 'Voir la liste',
@@ -359,7 +360,7 @@ export const frAdmin = {
       from: 'question : {{q}}',
       label: 'Nom du segment',
       group: 'Groupe',
-      groupLabel: 'Nom du groupe {{code}}',
+      groupLabel: 'Nom du groupe (code {{code}})',
       values: 'Réponses qui y mènent',
       addFrom: 'Nouveau segment à partir de la question',
       choose: 'Choisir une question…',
@@ -520,6 +521,8 @@ export const frAdmin = {
       deleteQuestion_other: 'Supprimer la question « {{name}} » ? {{count}} indicateurs l’utilisent.',
       previewTitle: 'Aperçu répondant·e',
       pageOf: 'Page {{n}} sur {{count}}',
+      hidden:
+        'La question « {{title}} » est masquée par sa condition : dans l’aperçu, donnez aux questions précédentes les réponses qui l’affichent.',
     },
     question: {
       heading: 'Question : {{name}}',

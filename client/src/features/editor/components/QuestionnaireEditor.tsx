@@ -213,7 +213,11 @@ export default function QuestionnaireEditor() {
           )}
         </div>
         <aside className="questionnaire-preview" aria-label={t('editor.questionnaire.previewTitle')}>
-          <SurveyPreview questionnaire={draft.questionnaire} page={sel?.p ?? 0} />
+          <SurveyPreview
+            questionnaire={draft.questionnaire}
+            page={sel?.p ?? 0}
+            question={selected ? text(selected.name) : undefined}
+          />
         </aside>
       </div>
       <SaveBar />

@@ -5,7 +5,7 @@ import { Alert } from '../../../components/ui/ui';
 import { createSurveyModel } from '../../../lib/survey';
 
 /** The questionnaire as respondents see it (the respondent page's SurveyJS setup); answers not saved. */
-export function SurveyPreview(props: { questionnaire: Record<string, unknown>; page: number }) {
+export function SurveyPreview(props: { questionnaire: Record<string, unknown>; page: number; question?: string }) {
   const { t, i18n } = useTranslation();
   // Typing in the editor must not rebuild the survey at every keystroke.
   const json = useDeferredValue(props.questionnaire);
@@ -19,6 +19,17 @@ export function SurveyPreview(props: { questionnaire: Record<string, unknown>; p
     return m;
   }, [json, i18n.language, t]);
   const [pageNo, setPageNo] = useState(0);
+  // Whether the question being edited is hidden by its condition, as the preview's answers stand.
+  const [hidden, setHidden] = useState<string | null>(null);
+  useEffect(() => {
+    const check = () => {
+      const q = props.question ? model.getQuestionByName(props.question) : null;
+      setHidden(q && !q.isVisible ? q.title : null);
+    };
+    check();
+    model.onValueChanged.add(check);
+    return () => model.onValueChanged.remove(check);
+  }, [model, props.question]);
   useEffect(() => {
     if (props.page >= 0 && props.page < model.visiblePageCount) model.currentPageNo = props.page;
     setPageNo(model.currentPageNo);
@@ -33,6 +44,11 @@ export function SurveyPreview(props: { questionnaire: Record<string, unknown>; p
       <p className="ui-muted" aria-live="polite">
         {t('editor.questionnaire.pageOf', { n: pageNo + 1, count: model.visiblePageCount })}
       </p>
+      {hidden && (
+        <Alert tone="warning" testId="preview-hidden">
+          {t('editor.questionnaire.hidden', { title: hidden })}
+        </Alert>
+      )}
       <Survey model={model} />
     </div>
   );

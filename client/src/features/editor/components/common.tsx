@@ -24,6 +24,22 @@ export function ItemActions(props: {
   deleteConfirm: string;
 }) {
   const { t } = useTranslation();
+  // Keyboard users keep their place: after a move, focus follows the item to its new position (its
+  // other arrow when this one is now disabled, at the top or the bottom).
+  const moveAndFollow = (delta: number) => {
+    props.onMove(delta);
+    const labels = [
+      t(delta < 0 ? 'editor.moveUpNamed' : 'editor.moveDownNamed', { name: props.name }),
+      t(delta < 0 ? 'editor.moveDownNamed' : 'editor.moveUpNamed', { name: props.name }),
+    ];
+    requestAnimationFrame(() => {
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>('button[aria-label]')];
+      for (const label of labels) {
+        const b = buttons.find((x) => x.getAttribute('aria-label') === label && !x.disabled);
+        if (b) return b.focus();
+      }
+    });
+  };
   return (
     <span className="item-actions">
       <Button
@@ -31,7 +47,7 @@ export function ItemActions(props: {
         disabled={props.index === 0}
         aria-label={t('editor.moveUpNamed', { name: props.name })}
         title={t('editor.moveUp')}
-        onClick={() => props.onMove(-1)}
+        onClick={() => moveAndFollow(-1)}
       >
         ↑ <span className="btn-text">{t('editor.moveUp')}</span>
       </Button>
@@ -40,7 +56,7 @@ export function ItemActions(props: {
         disabled={props.index === props.count - 1}
         aria-label={t('editor.moveDownNamed', { name: props.name })}
         title={t('editor.moveDown')}
-        onClick={() => props.onMove(1)}
+        onClick={() => moveAndFollow(1)}
       >
         ↓ <span className="btn-text">{t('editor.moveDown')}</span>
       </Button>
