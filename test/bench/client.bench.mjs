@@ -21,7 +21,8 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = join(ROOT, 'client/dist');
+// BENCH_CLIENT_DIST: a copy of the build, when client/dist may be rebuilt while the bench runs.
+const DIST = process.env.BENCH_CLIENT_DIST ?? join(ROOT, 'client/dist');
 const FIXTURES = process.env.TRAME_FIXTURES ?? resolve(ROOT, 'test/fixtures/coopart');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
