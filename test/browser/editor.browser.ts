@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { axeViolations, describeViolations } from './support/axe.js';
 import { DESKTOP, choose, launch, shot, until, watch } from './support/browser.js';
 import { ADMIN, startServer, type RunningServer } from './support/server.js';
 
@@ -86,9 +87,11 @@ async function answer(slug: string, answers: (page: Page) => Promise<void>): Pro
 }
 
 test('a working group builds an evaluation from nothing, collects two answers and reads the same figures in the editor and on the dashboard', async () => {
-  const ctx = await browser.newContext(DESKTOP);
+  // bypassCSP: for axe-core's injected script (see the phone test).
+  const ctx = await browser.newContext({ ...DESKTOP, bypassCSP: true });
   const page = await ctx.newPage();
   const w = watch(page);
+  const a11y: string[] = [];
   // window.confirm of the deletions in the editor: the test accepts them.
   page.on('dialog', (d) => void d.accept());
   await login(page);
@@ -100,6 +103,7 @@ test('a working group builds an evaluation from nothing, collects two answers an
   await form.getByLabel('Description (facultatif)').fill('Construit dans l’éditeur, sans fichier.');
   expect(await form.getByLabel(/Évaluation vierge/).isChecked()).toBe(true);
   await shot(page, 'e-01-new-evaluation');
+  a11y.push(...describeViolations('01-new-evaluation', await axeViolations(page)));
   await form.getByRole('button', { name: 'Créer et ouvrir' }).click();
   await page.getByTestId('framework-editor').waitFor();
   expect(await page.getByTestId('evaluation-title').textContent()).toBe('Baromètre des sociétaires 2026');
@@ -145,6 +149,7 @@ test('a working group builds an evaluation from nothing, collects two answers an
   // In the preview the question is hidden until the earlier answers show it: the page says so.
   await page.getByTestId('preview-hidden').waitFor();
   await shot(page, 'e-02-question-condition');
+  a11y.push(...describeViolations('02-question-condition', await axeViolations(page)));
   await qf.getByRole('button', { name: /Retour aux pages/ }).click();
   await shot(page, 'e-03-questionnaire-pages');
   await save(page);
@@ -216,6 +221,7 @@ test('a working group builds an evaluation from nothing, collects two answers an
   await errors.getByRole('button', { name: 'Ouvrir l’indicateur' }).first().click();
   await ed.locator('.field-issues').first().waitFor();
   await shot(page, 'e-05-refused-save');
+  a11y.push(...describeViolations('05-refused-save', await axeViolations(page)));
   await ed.getByRole('button', { name: /Retour au référentiel/ }).click();
   await page.getByRole('button', { name: /^Supprimer : I03/ }).click();
   await save(page);
@@ -294,6 +300,7 @@ test('a working group builds an evaluation from nothing, collects two answers an
     '100 % des associé·es estiment que Coop’Art renforce leur activité',
   );
   await shot(page, 'e-07-indicator-live');
+  a11y.push(...describeViolations('07-indicator-live', await axeViolations(page)));
   // Counting "Je ne sais pas" in (unticking it), unsaved: 1 positive out of 2 = 50 %.
   await ed.getByLabel('Laisser de côté : Je ne sais pas').uncheck();
   await until(async () => (await live.getByTestId('live-nofn').textContent()) === '1/2', 5000, 'live update');
@@ -341,9 +348,12 @@ test('a working group builds an evaluation from nothing, collects two answers an
   expect(await confirmBtn.isDisabled()).toBe(true);
   await dialog.getByLabel(/tapez le nombre de réponses/).fill('2');
   await shot(page, 'e-09-delete-campaign', false);
+  a11y.push(...describeViolations('09-delete-campaign', await axeViolations(page)));
   await confirmBtn.click();
-  await page.getByTestId('campaign-list').waitFor();
-  expect(await page.getByTestId('campaign-list').textContent()).toContain('Aucune campagne');
+  await page
+    .getByTestId('campaign-list')
+    .getByText(/Aucune campagne/)
+    .waitFor();
 
   // 13. Without responses left, the evaluation goes after the dialog's own confirmation.
   await page.getByTestId('delete-evaluation').click();
@@ -351,12 +361,15 @@ test('a working group builds an evaluation from nothing, collects two answers an
   await page.getByRole('heading', { name: 'Vos évaluations' }).waitFor();
   expect(await page.getByText('Baromètre des sociétaires 2026').count()).toBe(0);
 
+  expect(a11y).toEqual([]);
   expect(w.errors).toEqual([]);
   await ctx.close();
 });
 
-test('the editor on a 390 px phone: no sideways scrolling, every screen reachable', async () => {
-  const ctx = await browser.newContext(PHONE_390);
+test('the editor on a 390 px phone: no sideways scrolling, every screen reachable, axe-clean', async () => {
+  // bypassCSP: the page's CSP (script-src 'self') would refuse axe-core's injected script.
+  const ctx = await browser.newContext({ ...PHONE_390, bypassCSP: true });
+  const a11y: string[] = [];
   const page = await ctx.newPage();
   const w = watch(page);
   await login(page);
@@ -396,6 +409,7 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
     return page.evaluate(() => document.documentElement.scrollWidth);
   };
   await shot(page, 'e-phone-02-framework', false);
+  a11y.push(...describeViolations('02-framework', await axeViolations(page)));
   expect(await width()).toBeLessThanOrEqual(390);
   await page
     .getByRole('button', { name: /^Modifier l’indicateur/ })
@@ -403,6 +417,7 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
     .click();
   await page.getByTestId('indicator-editor').waitFor();
   await shot(page, 'e-phone-03-indicator');
+  a11y.push(...describeViolations('03-indicator', await axeViolations(page)));
   expect(await width()).toBeLessThanOrEqual(390);
   await page.getByRole('link', { name: 'Questionnaire', exact: true }).click();
   await page.getByTestId('questionnaire-editor').waitFor();
@@ -412,6 +427,7 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
     .click();
   await page.getByTestId('question-form').waitFor();
   await shot(page, 'e-phone-04-question');
+  a11y.push(...describeViolations('04-question', await axeViolations(page)));
   expect(await width()).toBeLessThanOrEqual(390);
   await page.getByRole('link', { name: 'Données internes' }).click();
   await page.getByTestId('internal-add').waitFor();
@@ -427,6 +443,8 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
   await used.getByRole('alert').waitFor();
   expect(await used.getByRole('alert').textContent()).toMatch(/est utilisée par/);
   await shot(page, 'e-phone-05-internal');
+  a11y.push(...describeViolations('05-internal', await axeViolations(page)));
+  expect(a11y).toEqual([]);
   expect(w.errors).toEqual([]);
   await ctx.close();
 });

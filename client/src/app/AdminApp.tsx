@@ -39,7 +39,9 @@ function Layout() {
           <Button
             variant="ghost"
             onClick={() => setLanguage(i18n.language === 'fr' ? 'en' : 'fr')}
-            aria-label={t('common.switchLanguage')}
+            // The visible "EN" stays part of the name (WCAG 2.5.3, axe label-content-name-mismatch).
+            aria-label={`${i18n.language === 'fr' ? 'EN' : 'FR'} — ${t('common.switchLanguage')}`}
+            lang={i18n.language === 'fr' ? 'en' : 'fr'}
           >
             {i18n.language === 'fr' ? 'EN' : 'FR'}
           </Button>

@@ -6,11 +6,13 @@ import { Button } from '../../../components/ui/ui';
 export function FieldIssues(props: { issues: ValidationIssue[]; id?: string }) {
   if (props.issues.length === 0) return null;
   return (
-    <ul className="field-issues" id={props.id} role="alert">
-      {props.issues.map((i, k) => (
-        <li key={k}>{i.message}</li>
-      ))}
-    </ul>
+    <div role="alert" id={props.id}>
+      <ul className="field-issues">
+        {props.issues.map((i, k) => (
+          <li key={k}>{i.message}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
