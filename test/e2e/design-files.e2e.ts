@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { designImportedSchema } from '@trame/shared';
 import { coopart } from '../support/fixtures.js';
 import { DATABASES, freshDatabase, startApp, type TestApp, type TestDatabase } from '../support/test-app.js';
 
@@ -77,6 +78,8 @@ describe.each(DATABASES)('design workbook and XLSForm files on %s', (kind) => {
   it('a KoboToolbox-style XLSForm imports with a French warning for what SurveyJS cannot carry', async () => {
     const before = await evaluationCount();
     const res = await upload('kobo-menage.xlsx', readFileSync(join(XLSFORMS, 'kobo-menage.xlsx'))).expect(201);
+    const fits = designImportedSchema.safeParse(res.body);
+    expect(fits.success ? [] : fits.error.issues).toEqual([]);
     expect(res.body.id).toEqual(expect.any(Number));
     expect(res.body.warnings.length).toBeGreaterThan(0);
     for (const w of res.body.warnings) expect(w).toMatchObject({ message: expect.any(String) });

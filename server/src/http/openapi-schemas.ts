@@ -37,6 +37,7 @@ export const organisationSchema = schemaRef('Organisation');
 export const memberSchema = schemaRef('Member');
 export const evaluationSummarySchema = schemaRef('EvaluationSummary');
 export const evaluationCreatedSchema = schemaRef('EvaluationCreated');
+export const designImportedSchema = schemaRef('DesignImported');
 export const evaluationDetailSchema = schemaRef('EvaluationDetail');
 export const bundleSchemaRef = schemaRef('Bundle');
 export const internalDatumSchema = schemaRef('InternalDatum');

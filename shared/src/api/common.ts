@@ -9,10 +9,11 @@ export const isoDateTimeSchema = z.iso.datetime({
   error: 'date ISO 8601 attendue (2026-03-01T00:00:00Z)',
 });
 
-/** A problem found in a document or a request; `row`/`column` for spreadsheet cells. */
+/** A problem found in a document or a request; `sheet`/`row`/`column` for spreadsheet cells. */
 export const validationIssueSchema = z.strictObject({
   path: z.string(),
   message: z.string(),
+  sheet: z.string().optional(),
   row: z.number().int().optional(),
   column: z.string().optional(),
 });

@@ -137,6 +137,14 @@ export type EvaluationSummary = z.infer<typeof evaluationSummarySchema>;
 export const evaluationCreatedSchema = z.strictObject({ ...summaryShape, coverage: coverageReportSchema });
 export type EvaluationCreated = z.infer<typeof evaluationCreatedSchema>;
 
+/** `POST /api/evaluations/import`: as the bundle import, plus what the file had that could not be carried over. */
+export const designImportedSchema = z.strictObject({
+  ...summaryShape,
+  coverage: coverageReportSchema,
+  warnings: z.array(validationIssueSchema),
+});
+export type DesignImported = z.infer<typeof designImportedSchema>;
+
 /** The summary plus the bundle's documents (framework, segments, internal data) and the latest questionnaire. */
 export const evaluationDetailSchema = z.strictObject({
   ...summaryShape,

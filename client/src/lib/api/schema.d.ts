@@ -1289,6 +1289,27 @@ export interface components {
       message: string;
       statusCode: number;
     };
+    DesignImported: {
+      counts: {
+        criteria: number;
+        dimensions: number;
+        indicators: number;
+        internalData: number;
+        segments: number;
+      };
+      coverage: components['schemas']['CoverageReport'];
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      id: number;
+      organisationId: number;
+      questionnaireVersion: number;
+      revision: number;
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+      warnings: components['schemas']['ValidationIssue'][];
+    };
     DesignSaved: {
       coverage: components['schemas']['CoverageReport'];
       description: string | null;
@@ -1916,6 +1937,7 @@ export interface components {
       message: string;
       path: string;
       row?: number;
+      sheet?: string;
     };
   };
   responses: never;
@@ -1943,6 +1965,7 @@ export type DeletionConflict = components['schemas']['DeletionConflict'];
 export type DeletionCounts = components['schemas']['DeletionCounts'];
 export type DesignBody = components['schemas']['DesignBody'];
 export type DesignConflict = components['schemas']['DesignConflict'];
+export type DesignImported = components['schemas']['DesignImported'];
 export type DesignSaved = components['schemas']['DesignSaved'];
 export type Dimension = components['schemas']['Dimension'];
 export type DistributionChoice = components['schemas']['DistributionChoice'];
@@ -3019,7 +3042,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['EvaluationCreated'];
+          'application/json': components['schemas']['DesignImported'];
         };
       };
       /** @description Erreur : `{statusCode, code, message, details}` */

@@ -12,7 +12,7 @@ import {
 import type { Response } from 'express';
 import { Access, type EvaluationAccess, Granted, type OrganisationAccess } from '../../http/access.decorator.js';
 import { BodyLimit, UPLOAD_BODY_LIMIT } from '../../http/json-body.js';
-import { evaluationCreatedSchema } from '../../http/openapi-schemas.js';
+import { designImportedSchema } from '../../http/openapi-schemas.js';
 import { type DesignUpload, DesignFilesService } from './design-files.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,7 +35,7 @@ export class DesignFilesController {
   @ApiQuery({ name: 'organisationId', required: false, type: Number })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiCreatedResponse({ schema: evaluationCreatedSchema })
+  @ApiCreatedResponse({ schema: designImportedSchema })
   import(@Granted('organisation') access: OrganisationAccess, @UploadedFile() file?: DesignUpload) {
     return this.files.import(access, file);
   }

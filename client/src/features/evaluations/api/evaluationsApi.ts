@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api/client';
+import { api, request } from '../../../lib/api/client';
 import type { Body, Ok } from '../../../lib/api/routes';
 import type { DeletionCounts, EvaluationDetail, EvaluationSummary, EvaluationTemplate } from '../../../lib/api/schema';
 
@@ -46,3 +46,13 @@ export const deleteInternalDatum = (id: string, code: string) =>
     `${base(id)}/internal-data/${encodeURIComponent(code)}`,
   );
 export const bundleUrl = (id: string) => `${base(id)}/bundle`;
+/** The design workbook (XLSForm sheets and Trame's), to edit in a spreadsheet and import back. */
+export const workbookUrl = (id: string) => `${base(id)}/workbook.xlsx`;
+export const blankWorkbookUrl = '/api/design-workbook/template.xlsx';
+
+/** A design workbook, an XLSForm or a bundle file: 201 with what could not be carried over (`warnings`). */
+export function importDesignFile(file: File): Promise<Ok<'POST /api/evaluations/import'>> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request('/api/evaluations/import', { method: 'POST', body: form });
+}
