@@ -224,7 +224,10 @@ test('a working group builds an evaluation from nothing, collects two answers an
   a11y.push(...describeViolations('05-refused-save', await axeViolations(page)));
   await ed.getByRole('button', { name: /Retour au référentiel/ }).click();
   await page.getByRole('button', { name: /^Supprimer : I03/ }).click();
+  await page.getByLabel('Description (facultatif)').fill('Construit dans l’éditeur ; une vague par an.');
   await save(page);
+  // The evaluation's own description is part of the design: the page heading's text follows the save.
+  await page.getByText('Construit dans l’éditeur ; une vague par an.', { exact: true }).first().waitFor();
   expect(await page.getByTestId('coverage').textContent()).toMatch(/Chaque critère a au moins un indicateur/);
 
   // 7. A campaign: create, fill the notice, open.

@@ -299,6 +299,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
     },
   },
   editor: {
+    about: { title: 'The evaluation', name: 'Title of the evaluation', description: 'Description (optional)' },
     save: 'Save changes',
     saving: 'Saving…',
     saved: 'Changes saved.',
@@ -547,6 +548,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
       openIndicator: 'Open',
       inCriterion: 'In criterion',
       createIndicator: 'Create an indicator',
+      toPreview: 'See the respondent preview',
     },
   },
 };

@@ -40,7 +40,7 @@ export const frAdmin = {
     import: {
       title: 'Importer un référentiel',
       intro:
-        'Un fichier « bundle » Trame (JSON) contient le questionnaire, le référentiel, les segments et les données internes. Rien n’est créé si le fichier contient une erreur.',
+        'Un fichier « bundle » Trame (JSON), un classeur de conception Trame (Excel) ou un formulaire XLSForm (KoboToolbox, ODK) : le questionnaire, et pour les deux premiers le référentiel, les segments et les données internes. Rien n’est créé si le fichier contient une erreur.',
       drop: 'Déposez le fichier ici, ou',
       choose: 'Choisir un fichier',
       busy: 'Vérification…',
@@ -48,6 +48,10 @@ export const frAdmin = {
       invalid_one: 'Le fichier contient {{count}} erreur ; rien n’a été importé.',
       invalid_other: 'Le fichier contient {{count}} erreurs ; rien n’a été importé.',
       more: 'et {{count}} autres…',
+      warnings_one: 'Évaluation créée. {{count}} élément du fichier n’a pas pu être repris tel quel :',
+      warnings_other: 'Évaluation créée. {{count}} éléments du fichier n’ont pas pu être repris tels quels :',
+      open: 'Ouvrir l’évaluation',
+      blankWorkbook: 'Télécharger un classeur de conception vide (Excel)',
     },
   },
   evaluation: {
@@ -59,6 +63,7 @@ export const frAdmin = {
       internal: 'Données internes',
     },
     downloadBundle: 'Télécharger le bundle',
+    downloadWorkbook: 'Classeur de conception (Excel)',
   },
   framework: {
     title: 'Référentiel',
@@ -302,6 +307,7 @@ export const frAdmin = {
     },
   },
   editor: {
+    about: { title: 'L’évaluation', name: 'Titre de l’évaluation', description: 'Description (facultatif)' },
     save: 'Enregistrer les modifications',
     saving: 'Enregistrement…',
     saved: 'Modifications enregistrées.',
@@ -552,6 +558,7 @@ export const frAdmin = {
       openIndicator: 'Ouvrir',
       inCriterion: 'Dans le critère',
       createIndicator: 'Créer un indicateur',
+      toPreview: 'Voir l’aperçu répondant·e',
     },
   },
 };

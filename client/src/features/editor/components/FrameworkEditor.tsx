@@ -44,6 +44,30 @@ export function FrameworkEditor() {
 
   return (
     <div className="editor" data-testid="framework-tree">
+      <Card title={t('editor.about.title')}>
+        <div className="field">
+          <label>
+            <span>{t('editor.about.name')}</span>
+            <input
+              className="ui-input wide-input"
+              value={draft.title}
+              onChange={(e) => update((d) => void (d.title = e.target.value))}
+            />
+          </label>
+          <FieldIssues issues={issues.filter((i) => i.path === 'title')} />
+        </div>
+        <div className="field">
+          <label>
+            <span>{t('editor.about.description')}</span>
+            <textarea
+              className="ui-input wide-input"
+              rows={2}
+              value={draft.description ?? ''}
+              onChange={(e) => update((d) => void (d.description = e.target.value || null))}
+            />
+          </label>
+        </div>
+      </Card>
       <CoveragePanel />
       <Card title={t('framework.title')} testId="framework-editor">
         <p className="ui-muted">{t('editor.tree.intro')}</p>

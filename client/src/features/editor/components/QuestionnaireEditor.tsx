@@ -319,6 +319,9 @@ function QuestionForm(props: {
       actions={<Button onClick={props.onClose}>← {t('editor.question.back')}</Button>}
       testId="question-form"
     >
+      <a className="preview-skip" href="#questionnaire-preview">
+        {t('editor.question.toPreview')}
+      </a>
       <FieldIssues issues={issuesAt(issues, path)} />
       {kind === null ? (
         <Alert tone="info">{t('editor.question.notEditable', { type: text(q.type) })}</Alert>

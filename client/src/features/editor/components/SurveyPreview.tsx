@@ -38,7 +38,7 @@ export function SurveyPreview(props: { questionnaire: Record<string, unknown>; p
     return () => model.onCurrentPageChanged.remove(follow);
   }, [model, props.page]);
   return (
-    <div data-testid="questionnaire-preview" className="survey-preview">
+    <div data-testid="questionnaire-preview" className="survey-preview" id="questionnaire-preview" tabIndex={-1}>
       <h2 className="preview-title">{t('editor.questionnaire.previewTitle')}</h2>
       <Alert>{t('preview.note')}</Alert>
       <p className="ui-muted" aria-live="polite">
