@@ -28,7 +28,7 @@ export const frAdmin = {
   },
   evaluations: {
     title: 'Vos évaluations',
-    empty: 'Aucune évaluation pour le moment : importez un référentiel ci-dessous.',
+    empty: 'Aucune évaluation pour le moment : créez-en une ci-dessus ou importez un référentiel ci-dessous.',
     counts: {
       dimensions_one: '{{count}} dimension',
       dimensions_other: '{{count}} dimensions',
