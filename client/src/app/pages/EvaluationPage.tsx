@@ -8,7 +8,12 @@ import { DesignProvider, useDesign } from '../../features/editor/hooks/useDesign
 import { DeletionDialog } from '../../features/evaluations/components/DeletionDialog';
 import { InternalDataEditor } from '../../features/evaluations/components/InternalDataEditor';
 import { useEvaluation } from '../../features/evaluations/hooks/useEvaluation';
-import { bundleUrl, deleteEvaluation, type EvaluationDetail } from '../../features/evaluations/api/evaluationsApi';
+import {
+  bundleUrl,
+  deleteEvaluation,
+  type EvaluationDetail,
+  workbookUrl,
+} from '../../features/evaluations/api/evaluationsApi';
 
 export function EvaluationPage() {
   const { id = '' } = useParams();
@@ -35,6 +40,9 @@ export function EvaluationPage() {
         <NavLink to={`${base}/internal`}>{t('evaluation.tabs.internal')}</NavLink>
         <a href={bundleUrl(id)} download className="tab-aside">
           {t('evaluation.downloadBundle')}
+        </a>
+        <a href={workbookUrl(id)} download className="tab-aside tab-aside--next" data-testid="design-workbook">
+          {t('evaluation.downloadWorkbook')}
         </a>
       </nav>
       {/* One draft for both editors: switching tab keeps unsaved changes. */}

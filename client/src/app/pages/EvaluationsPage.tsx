@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Card } from '../../components/ui/ui';
+import { blankWorkbookUrl } from '../../features/evaluations/api/evaluationsApi';
 import { BundleImport } from '../../features/evaluations/components/BundleImport';
 import { EvaluationsList } from '../../features/evaluations/components/EvaluationsList';
 import { NewEvaluation } from '../../features/evaluations/components/NewEvaluation';
@@ -19,6 +20,11 @@ export function EvaluationsPage() {
       <Card title={t('evaluations.import.title')}>
         <p className="ui-muted">{t('evaluations.import.intro')}</p>
         <BundleImport onImported={(id) => void navigate(`/app/evaluations/${id}`)} />
+        <p>
+          <a href={blankWorkbookUrl} download data-testid="blank-workbook">
+            {t('evaluations.import.blankWorkbook')}
+          </a>
+        </p>
       </Card>
     </main>
   );

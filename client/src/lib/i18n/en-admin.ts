@@ -44,7 +44,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
     import: {
       title: 'Import a framework',
       intro:
-        'A Trame bundle file (JSON) holds the questionnaire, the framework, the segments and the internal data. Nothing is created if the file has an error.',
+        'A Trame bundle (JSON), a Trame design workbook (Excel) or an XLSForm form (KoboToolbox, ODK): the questionnaire, and for the first two the framework, segments and internal data. Nothing is created if the file has an error.',
       drop: 'Drop the file here, or',
       choose: 'Choose a file',
       busy: 'Checking…',
@@ -52,12 +52,17 @@ export const enAdmin: Shape<typeof frAdmin> = {
       invalid_one: 'The file has {{count}} error; nothing was imported.',
       invalid_other: 'The file has {{count}} errors; nothing was imported.',
       more: 'and {{count}} more…',
+      warnings_one: 'Evaluation created. {{count}} item of the file could not be carried over as it was:',
+      warnings_other: 'Evaluation created. {{count}} items of the file could not be carried over as they were:',
+      open: 'Open the evaluation',
+      blankWorkbook: 'Download a blank design workbook (Excel)',
     },
   },
   evaluation: {
     sections: 'Evaluation sections',
     tabs: { campaigns: 'Campaigns', framework: 'Framework', questionnaire: 'Questionnaire', internal: 'Internal data' },
     downloadBundle: 'Download the bundle',
+    downloadWorkbook: 'Design workbook (Excel)',
   },
   framework: {
     title: 'Framework',
