@@ -1,8 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  buildCatalog,
   evaluate,
   parseBundle,
+  refChoices,
+  resolveRef,
   parseResponsesJson,
   statementSentence,
   type Bundle,
@@ -90,10 +93,17 @@ export function LiveResult(props: { indicator: Indicator }) {
       const results = evaluate(bundle, records.value);
       const ind = bundle.framework.dimensions[0]!.criteria[0]!.indicators.find((i) => i.code === props.indicator.code)!;
       const result = results.indicators.find((r) => r.code === ind.code) as IndicatorResult;
+      // Choices by their labels, as the questionnaire words them.
+      const q = 'question' in ind && typeof ind.question === 'string' ? ind.question : undefined;
+      const ref = q ? resolveRef(buildCatalog(bundle.questionnaire), q) : null;
+      const labels = new Map<string, string>(
+        (ref ? (refChoices(ref) ?? []) : []).map((c) => [String(c.value), c.text]),
+      );
       return {
         bundle,
         ind,
         result,
+        labels,
         total: results.respondents.total,
         sentence: statementSentence(bundle, ind, result),
       };
@@ -102,6 +112,7 @@ export function LiveResult(props: { indicator: Indicator }) {
     }
   }, [draft, responses.data, props.indicator]);
 
+  const labels = (computed && 'labels' in computed ? computed.labels : undefined) ?? new Map<string, string>();
   return (
     <Card title={t('editor.live.title')} className="live-result" testId="live-result">
       <p className="ui-muted">{t('editor.live.intro')}</p>
@@ -150,7 +161,7 @@ export function LiveResult(props: { indicator: Indicator }) {
               <tbody>
                 {computed.result.choices.map((c) => (
                   <tr key={String(c.value)}>
-                    <th scope="row">{String(c.value)}</th>
+                    <th scope="row">{labels.get(String(c.value)) ?? String(c.value)}</th>
                     <td>{c.rounded === null ? '—' : `${formatNumber(c.rounded, lang)}\u202f%`}</td>
                     <td>{c.count}</td>
                   </tr>
