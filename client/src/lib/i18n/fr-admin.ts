@@ -407,7 +407,7 @@ export const frAdmin = {
       bySegment: 'Par {{segment}}',
       noSegment: 'Ajoutez un segment (au-dessus du référentiel) pour détailler par groupe.',
       statement: 'Phrase du rapport',
-      statementPlaceholder: 'estiment que Coop’Art renforce leur activité',
+      statementPlaceholder: 'ex. : estiment que la coopérative renforce leur activité',
       statementHelp: {
         percent: 'Ce qui suit « 61 % des associé·es… » : sans chiffre, Trame les ajoute.',
         count: 'Ce qui suit « 36 répondant·es… » : sans chiffre, Trame l’ajoute.',
