@@ -447,6 +447,14 @@ test('the editor on a 390 px phone: no sideways scrolling, every screen reachabl
   expect(await used.getByRole('alert').textContent()).toMatch(/est utilisée par/);
   await shot(page, 'e-phone-05-internal');
   a11y.push(...describeViolations('05-internal', await axeViolations(page)));
+  // The editor in English: the same screens from the English catalogue.
+  await page.getByRole('button', { name: /Switch to English/ }).click();
+  await page.getByRole('heading', { name: 'Add an internal figure' }).waitFor();
+  await page.getByRole('link', { name: 'Framework' }).click();
+  // The indicator opened earlier is still open (the editor keeps its place across tabs).
+  await page.getByRole('button', { name: /Back to the framework/ }).click();
+  await page.getByRole('heading', { name: 'Segments (groups of respondents)' }).waitFor();
+  await shot(page, 'e-phone-06-english', false);
   expect(a11y).toEqual([]);
   expect(w.errors).toEqual([]);
   await ctx.close();
