@@ -153,6 +153,11 @@ test('a working group builds an evaluation from nothing, collects two answers an
   await qf.getByRole('button', { name: /Retour aux pages/ }).click();
   await shot(page, 'e-03-questionnaire-pages');
   await save(page);
+  // Once saved, a code no longer follows its label (answers may be stored under it).
+  await page.getByRole('button', { name: 'Modifier la question « Habitez-vous en Haute-Loire ? »' }).click();
+  await qf.getByLabel('Réponse 2', { exact: true }).fill('Non, j’habite ailleurs');
+  expect(await qf.locator('.choice-row').nth(1).getByLabel('Code enregistré').inputValue()).toBe('non_ailleurs');
+  await qf.getByRole('button', { name: /Retour aux pages/ }).click();
 
   // 3. A segment from the status question, its groups named as a study names them.
   await page.getByRole('link', { name: 'Référentiel' }).click();
@@ -269,7 +274,7 @@ test('a working group builds an evaluation from nothing, collects two answers an
   });
   await answer(slug, async (p) => {
     await choose(p, 'Êtes-vous associé·e', 'Non');
-    await choose(p, 'Habitez-vous en Haute-Loire', 'Non, ailleurs');
+    await choose(p, 'Habitez-vous en Haute-Loire', 'Non, j’habite ailleurs');
     await p.getByRole('button', { name: 'Suivant' }).click();
     await choose(p, 'renforce-t-elle', 'Je ne sais pas');
     expect(await p.getByText('Combien d’heures').count()).toBe(0);

@@ -14,6 +14,8 @@ export function ChoicesEditor(props: {
   addLabel: string;
   /** Codes the editor must not give (the "Je ne sais pas" code is managed by its toggle). */
   reserved?: string[];
+  /** Codes of the saved questionnaire: answers may already be stored under them, so they never change by themselves. */
+  saved?: Set<string>;
   testId?: string;
 }) {
   const { t } = useTranslation();
@@ -22,7 +24,8 @@ export function ChoicesEditor(props: {
   const setLabel = (i: number, text: string) => {
     const cur = items[i]!;
     // The code follows the label while it is the one the label made.
-    const follows = cur.value === '' || cur.value === uniqueCode(slugify(cur.text), others(i));
+    const follows =
+      !props.saved?.has(cur.value) && (cur.value === '' || cur.value === uniqueCode(slugify(cur.text), others(i)));
     const value = follows ? uniqueCode(slugify(text), others(i)) : cur.value;
     props.onChange(items.map((c, k) => (k === i ? { value, text } : c)));
   };

@@ -234,7 +234,7 @@ function QuestionForm(props: {
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { draft, update, issues, select } = useDesign();
+  const { draft, base, update, issues, select } = useDesign();
   const catalog = useMemo(() => (draft ? buildCatalog(draft.questionnaire) : null), [draft]);
   const [criterion, setCriterion] = useState('0:0');
   if (!draft || !catalog) return null;
@@ -278,6 +278,14 @@ function QuestionForm(props: {
       x[key] = items.map((c) => ({ value: c.value, text: c.text }));
     });
   const feeds = indicatorsReading(draft, name);
+  // The codes this question has in the saved questionnaire (responses may use them).
+  const savedQuestion = base
+    ? pagesOf(base.questionnaire as Json)
+        .flatMap((pg) => pg.elements ?? [])
+        .find((el) => el.name === name)
+    : undefined;
+  const savedCodes = (key: 'choices' | 'rows') =>
+    new Set(savedQuestion ? choicesOf(savedQuestion, key).map((c) => c.value) : []);
   const criteria = draft.framework.dimensions.flatMap((d, di) =>
     d.criteria.map((c, ci) => ({ key: `${di}:${ci}`, label: `${c.code} ${c.title}` })),
   );
@@ -393,6 +401,7 @@ function QuestionForm(props: {
           legend={t('editor.choices.legend')}
           items={choiceList.filter((c) => c.value !== DONT_KNOW.value)}
           reserved={[DONT_KNOW.value]}
+          saved={savedCodes('choices')}
           addLabel={t('editor.choices.add')}
           testId="choices-editor"
           onChange={(items) => setChoices('choices', hasNsp ? [...items, DONT_KNOW] : items)}
@@ -435,6 +444,7 @@ function QuestionForm(props: {
         <ChoicesEditor
           legend={t('editor.question.rows')}
           items={choicesOf(q, 'rows')}
+          saved={savedCodes('rows')}
           addLabel={t('editor.question.addRow')}
           onChange={(items) => setChoices('rows', items)}
         />
