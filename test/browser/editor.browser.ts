@@ -216,6 +216,21 @@ test('a working group builds an evaluation from nothing, collects two answers an
   await page.keyboard.press('Enter');
   expect(await page.locator('.tree-ind .tree-code').allTextContents()).toEqual(['I01', 'I02']);
 
+  // 5b. A saved answer code renamed by hand: the segment and the condition that name it follow.
+  await page.getByRole('link', { name: 'Questionnaire', exact: true }).click();
+  await page
+    .getByRole('button', { name: 'Modifier la question « Êtes-vous associé·e (sociétaire) de la structure ? »' })
+    .click();
+  await qf.locator('.choice-row').nth(0).getByLabel('Code enregistré').fill('societaire');
+  await qf.getByRole('button', { name: /Retour aux pages/ }).click();
+  await page.getByRole('button', { name: /^Modifier la question « Combien d’heures/ }).click();
+  expect(await qf.getByTestId('visible-if-expr').textContent()).toBe(
+    "{statut} = 'societaire' and {habitez_vous_en_haute_loire} = 'oui'",
+  );
+  await qf.getByRole('button', { name: /Retour aux pages/ }).click();
+  await page.getByRole('link', { name: 'Référentiel' }).click();
+  expect(await segs.getByRole('checkbox', { name: 'Oui' }).first().isChecked()).toBe(true);
+
   // 6. A refused save (422): an indicator without question; its error is shown at its field and listed.
   await page.getByRole('button', { name: 'Ajouter un indicateur au critère C1' }).click();
   await ed.getByRole('button', { name: /Retour au référentiel/ }).click();

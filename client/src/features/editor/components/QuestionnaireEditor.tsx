@@ -24,7 +24,7 @@ import {
   type Json,
   type QuestionKind,
 } from '../model/questions';
-import { renameQuestion } from '../model/rename';
+import { renameChoice, renameQuestion } from '../model/rename';
 import { ChoicesEditor } from './ChoicesEditor';
 import { FieldIssues, ItemActions } from './common';
 import { ConditionBuilder } from './ConditionBuilder';
@@ -274,8 +274,14 @@ function QuestionForm(props: {
   const choiceList = choicesOf(q, choiceKey);
   const hasNsp = choiceList.some((c) => c.value === DONT_KNOW.value);
   const setChoices = (key: 'choices' | 'rows' | 'columns', items: ChoiceItem[]) =>
-    set((x) => {
+    set((x, d) => {
+      const before = choicesOf(x, key);
       x[key] = items.map((c) => ({ value: c.value, text: c.text }));
+      // One code edited in place: what names it (indicators, segments, conditions) follows.
+      if (key === 'choices' && before.length === items.length) {
+        const changed = before.map((c, i) => [c.value, items[i]!.value] as const).filter(([a, b]) => a !== b);
+        if (changed.length === 1 && changed[0]![1] !== '') renameChoice(d, name, changed[0]![0], changed[0]![1]);
+      }
     });
   const feeds = indicatorsReading(draft, name);
   // The codes this question has in the saved questionnaire (responses may use them).
