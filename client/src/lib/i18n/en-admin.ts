@@ -32,7 +32,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
   },
   evaluations: {
     title: 'Your evaluations',
-    empty: 'No evaluation yet: import a framework below.',
+    empty: 'No evaluation yet: create one above or import a framework below.',
     counts: {
       dimensions_one: '{{count}} dimension',
       dimensions_other: '{{count}} dimensions',
@@ -403,7 +403,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
       bySegment: 'By {{segment}}',
       noSegment: 'Add a segment (above the framework) to detail by group.',
       statement: 'Report sentence',
-      statementPlaceholder: 'estiment que Coop’Art renforce leur activité',
+      statementPlaceholder: 'e.g. estiment que la coopérative renforce leur activité',
       statementHelp: {
         percent: 'What follows "61 % des associé·es…": no figure, Trame adds them.',
         count: 'What follows "36 répondant·es…": no figure, Trame adds it.',
