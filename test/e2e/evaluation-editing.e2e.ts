@@ -15,6 +15,7 @@ import {
 import type { z } from 'zod';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { isForeignKeyViolation, rawQuery } from '../../server/src/database/raw-sql.js';
 import { designBody, designOf, evaluationFromTemplate, submitResponse } from '../support/factory.js';
 import { coopart } from '../support/fixtures.js';
 import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp } from '../support/test-app.js';
@@ -575,6 +576,24 @@ describe.each(DATABASES)('editing an evaluation on %s', (kind) => {
       }
     },
   );
+
+  it('a campaign whose evaluation was deleted meanwhile is refused as a foreign key violation (then a 404)', async () => {
+    // The race itself (a deletion between the checks and the insert) cannot be timed from here; what the
+    // service relies on is that this database reports the refusal in a way isForeignKeyViolation knows.
+    const ds = t.app.get(DataSource);
+    const now = new Date().toISOString();
+    const refused = await rawQuery(
+      ds,
+      `INSERT INTO campaign (evaluation_id, questionnaire_version_id, title, slug, access, status, revision, created_at, privacy)
+       VALUES (?, ?, 'x', ?, 'public', 'draft', 0, ?, '{}')`,
+      [987654, 987654, `gone-${randomUUID().slice(0, 8)}`, now],
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).not.toBeNull();
+    expect(isForeignKeyViolation(refused)).toBe(true);
+  });
 
   it('deletes an evaluation with everything it holds, in one go, only once confirmed; an empty one at once', async () => {
     const { id, title } = await newFrom('coopart');

@@ -19,6 +19,13 @@ export function rawQuery<T = Record<string, unknown>>(
   return em.query<T[]>(text, params);
 }
 
+/** A foreign key refused the row: what it names is gone (PostgreSQL 23503, SQLite's FOREIGN KEY constraint). */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** A unique index refused the row (PostgreSQL 23505, SQLite's UNIQUE or PRIMARY KEY constraint). */
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string } } | null;

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type Bundle, missingPrivacyFields } from '@trame/shared';
 import { type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { rawQuery } from '../../database/raw-sql.js';
+import { isForeignKeyViolation, rawQuery } from '../../database/raw-sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { DomainError, InvalidDocumentError, NotFoundError } from '../../errors/domain-error.js';
 import type { CampaignAccess, EvaluationAccess } from '../../http/access.decorator.js';
@@ -81,22 +81,28 @@ export class CampaignsService {
       '';
     const privacy = withPrivacy(prefilledPrivacy(organisation, contact), input.privacy);
     if (input.status === 'open') checkPrivacy(privacy);
-    const campaign = await this.uow.run((em) =>
-      em.getRepository(Campaign).save({
-        evaluationId,
-        questionnaireVersionId: qv.id,
-        title: input.title,
-        slug: slugify(input.title),
-        access: input.access,
-        status: input.status,
-        opensAt: input.opensAt ?? null,
-        closesAt: input.closesAt ?? null,
-        privacyNotice: input.privacyNotice ?? null,
-        privacy: JSON.stringify(privacy),
-        revision: 0,
-        createdAt: new Date().toISOString(),
-      }),
-    );
+    const campaign = await this.uow
+      .run((em) =>
+        em.getRepository(Campaign).save({
+          evaluationId,
+          questionnaireVersionId: qv.id,
+          title: input.title,
+          slug: slugify(input.title),
+          access: input.access,
+          status: input.status,
+          opensAt: input.opensAt ?? null,
+          closesAt: input.closesAt ?? null,
+          privacyNotice: input.privacyNotice ?? null,
+          privacy: JSON.stringify(privacy),
+          revision: 0,
+          createdAt: new Date().toISOString(),
+        }),
+      )
+      .catch((e: unknown) => {
+        // The evaluation (or its version) was deleted between the checks above and the insert.
+        if (isForeignKeyViolation(e)) throw new NotFoundError('Évaluation', 'EVALUATION_NOT_FOUND');
+        throw e;
+      });
     return { ...this.view(campaign), url: this.url(campaign) };
   }
 
