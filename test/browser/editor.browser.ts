@@ -159,6 +159,19 @@ test('a working group builds an evaluation from nothing, collects two answers an
   expect(await qf.locator('.choice-row').nth(1).getByLabel('Code enregistré').inputValue()).toBe('non_ailleurs');
   await qf.getByRole('button', { name: /Retour aux pages/ }).click();
 
+  // 2b. A question that feeds nothing gets a first indicator from the coverage list (a mean, here),
+  // opened with its question chosen; this one is not wanted after all and is deleted.
+  await page.getByRole('link', { name: 'Référentiel' }).click();
+  const coverage = page.getByTestId('coverage');
+  await coverage.getByText('Voir la liste').click();
+  await coverage.getByRole('button', { name: /^Créer un indicateur pour « Combien d’heures/ }).click();
+  await page.getByTestId('indicator-editor').waitFor();
+  expect(await page.getByTestId('picked-question').textContent()).toContain('heures');
+  expect(await page.getByTestId('indicator-editor').getByLabel('Type de calcul').inputValue()).toBe('mean');
+  await page.getByRole('button', { name: /Retour au référentiel/ }).click();
+  await page.getByRole('button', { name: /^Supprimer : I01/ }).click();
+  expect(await page.locator('.tree-ind').count()).toBe(0);
+
   // 3. A segment from the status question, its groups named as a study names them.
   await page.getByRole('link', { name: 'Référentiel' }).click();
   const segs = page.getByTestId('segments-editor');

@@ -304,6 +304,7 @@ export const enAdmin: Shape<typeof frAdmin> = {
     },
   },
   editor: {
+    coverage: { createFor: 'Create an indicator for "{{title}}"' },
     about: { title: 'The evaluation', name: 'Title of the evaluation', description: 'Description (optional)' },
     save: 'Save changes',
     saving: 'Saving…',

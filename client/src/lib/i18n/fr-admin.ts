@@ -307,6 +307,7 @@ export const frAdmin = {
     },
   },
   editor: {
+    coverage: { createFor: 'Créer un indicateur pour « {{title}} »' },
     about: { title: 'L’évaluation', name: 'Titre de l’évaluation', description: 'Description (facultatif)' },
     save: 'Enregistrer les modifications',
     saving: 'Enregistrement…',

@@ -1,13 +1,33 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Card } from '../../../components/ui/ui';
+import { listQuestions } from '@trame/shared';
+import { Alert, Badge, Button, Card } from '../../../components/ui/ui';
 import { useDesign } from '../hooks/useDesign';
+import { nextNumbered } from '../model/codes';
+import { indicatorFor } from '../model/indicators';
 
 /** Gaps between référentiel and questionnaire, worked out on the edited design at every change. */
 export function CoveragePanel() {
   const { t } = useTranslation();
-  const { checked, base } = useDesign();
+  const { checked, base, draft, update, select } = useDesign();
   const coverage = checked?.ok ? checked.value.coverage : base?.coverage;
-  if (!coverage) return null;
+  if (!coverage || !draft) return null;
+  // A question that feeds nothing gets a first indicator, in the first criterion that has none.
+  const create = (name: string) => {
+    const q = listQuestions(draft.questionnaire).find((x) => x.name === name);
+    const crits = draft.framework.dimensions.flatMap((d) => d.criteria);
+    if (!q || crits.length === 0) return;
+    const code = nextNumbered(
+      'I',
+      crits.flatMap((c) => c.indicators.map((i) => i.code)),
+      2,
+    );
+    update((d) => {
+      const all = d.framework.dimensions.flatMap((x) => x.criteria);
+      (all.find((c) => c.indicators.length === 0) ?? all[0]!).indicators.push(indicatorFor(q, code));
+    });
+    select(code);
+  };
+  const hasCriteria = draft.framework.dimensions.some((d) => d.criteria.length > 0);
   return (
     <Card title={t('framework.coverage.title')} testId="coverage">
       <ul className="coverage">
@@ -32,6 +52,15 @@ export function CoveragePanel() {
                   <li key={q.name}>
                     <code>{q.name}</code> {q.title}{' '}
                     {q.freeText && <Badge tone="muted">{t('framework.coverage.verbatim')}</Badge>}
+                    {!q.freeText && hasCriteria && (
+                      <Button
+                        variant="ghost"
+                        onClick={() => create(q.name)}
+                        aria-label={t('editor.coverage.createFor', { title: q.title })}
+                      >
+                        {t('editor.question.createIndicator')}
+                      </Button>
+                    )}
                   </li>
                 ))}
               </ul>
