@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Card, Spinner } from '../../components/ui/ui';
 import { deleteCampaign } from '../../features/campaigns/api/campaignsApi';
-import { DeletionDialog } from '../../features/campaigns/components/DeletionDialog';
+import { DeletionDialog } from '../../components/ui/DeletionDialog';
 import { CampaignPanel } from '../../features/campaigns/components/CampaignPanel';
 import { InvitationsPanel } from '../../features/campaigns/components/InvitationsPanel';
 import { ResponsesImport } from '../../features/campaigns/components/ResponsesImport';

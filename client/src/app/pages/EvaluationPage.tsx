@@ -5,7 +5,7 @@ import { Alert, Card, Spinner } from '../../components/ui/ui';
 import { CampaignList } from '../../features/campaigns/components/CampaignList';
 import { FrameworkEditor } from '../../features/editor/components/FrameworkEditor';
 import { DesignProvider, useDesign } from '../../features/editor/hooks/useDesign';
-import { DeletionDialog } from '../../features/evaluations/components/DeletionDialog';
+import { DeletionDialog } from '../../components/ui/DeletionDialog';
 import { InternalDataEditor } from '../../features/evaluations/components/InternalDataEditor';
 import { useEvaluation } from '../../features/evaluations/hooks/useEvaluation';
 import {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button } from '../../../components/ui/ui';
-import { ApiError } from '../../../lib/api/client';
-import type { DeletionCounts } from '../../../lib/api/schema';
+import { ApiError } from '../../lib/api/client';
+import type { DeletionCounts } from '../../lib/api/schema';
+import { Alert, Button } from './ui';
 
 /**
  * Deleting something that may hold responses. The first call is made without a confirmation: the server
