@@ -175,6 +175,20 @@ export function IndicatorEditor(props: { code: string; onClose: () => void }) {
       </Field>
     );
   };
+  // Alone without a question; under "advanced" beside the answer ticks it replaces.
+  const positiveIfField = (
+    <Field
+      issues={fieldIssues('positiveIf')}
+      label={t('editor.indicator.positiveIf')}
+      help={t('editor.indicator.positiveIfHelp')}
+    >
+      <input
+        className="ui-input mono"
+        value={(rec.positiveIf as string | undefined) ?? ''}
+        onChange={(e) => setField('positiveIf', e.target.value)}
+      />
+    </Field>
+  );
 
   return (
     <div className="indicator-layout" data-testid="indicator-editor">
@@ -285,33 +299,11 @@ export function IndicatorEditor(props: { code: string; onClose: () => void }) {
             )}
             <details className="advanced">
               <summary>{t('editor.indicator.advanced')}</summary>
-              <Field
-                issues={fieldIssues('positiveIf')}
-                label={t('editor.indicator.positiveIf')}
-                help={t('editor.indicator.positiveIfHelp')}
-              >
-                <input
-                  className="ui-input mono"
-                  value={(rec.positiveIf as string | undefined) ?? ''}
-                  onChange={(e) => setField('positiveIf', e.target.value)}
-                />
-              </Field>
+              {positiveIfField}
             </details>
           </>
         )}
-        {(kind === 'percent' || kind === 'count') && !question && (
-          <Field
-            issues={fieldIssues('positiveIf')}
-            label={t('editor.indicator.positiveIf')}
-            help={t('editor.indicator.positiveIfHelp')}
-          >
-            <input
-              className="ui-input mono"
-              value={(rec.positiveIf as string | undefined) ?? ''}
-              onChange={(e) => setField('positiveIf', e.target.value)}
-            />
-          </Field>
-        )}
+        {(kind === 'percent' || kind === 'count') && !question && positiveIfField}
 
         {kind === 'distribution' && choices.length > 0 && (
           <fieldset className="field">
