@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { designImportedSchema } from '@trame/shared';
 import { coopart } from '../support/fixtures.js';
-import { DATABASES, freshDatabase, startApp, type TestApp, type TestDatabase } from '../support/test-app.js';
+import { binary, DATABASES, freshDatabase, startApp, type TestApp, type TestDatabase } from '../support/test-app.js';
 
 /**
  * Issue 10 §4–5 over HTTP: an evaluation exported to its design workbook and imported back is the same
@@ -11,14 +11,6 @@ import { DATABASES, freshDatabase, startApp, type TestApp, type TestDatabase } f
  */
 type Json = ReturnType<typeof JSON.parse>;
 const XLSFORMS = join(process.cwd(), 'test/fixtures/xlsform');
-
-/** supertest's binary body parser: the workbook as a Buffer. */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-type BinaryParser = Parameters<ReturnType<TestApp['http']['get']>['parse']>[0];
 
 describe.each(DATABASES)('design workbook and XLSForm files on %s', (kind) => {
   let db: TestDatabase;
@@ -59,7 +51,7 @@ describe.each(DATABASES)('design workbook and XLSForm files on %s', (kind) => {
       .get(`/api/evaluations/${original.id}/workbook.xlsx`)
       .set(t.auth)
       .buffer(true)
-      .parse(binary as unknown as BinaryParser)
+      .parse(binary as never)
       .expect(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
     expect(file.headers['content-disposition']).toMatch(/attachment; filename="[a-z0-9-]+-conception\.xlsx"/);
@@ -107,7 +99,7 @@ describe.each(DATABASES)('design workbook and XLSForm files on %s', (kind) => {
       .get('/api/design-workbook/template.xlsx')
       .set(t.auth)
       .buffer(true)
-      .parse(binary as unknown as BinaryParser)
+      .parse(binary as never)
       .expect(200);
     expect((blank.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     const empty = await upload('modele.xlsx', blank.body as Buffer).expect(422);

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { coopart } from '../support/fixtures.js';
-import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp } from '../support/test-app.js';
-
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp, binary } from '../support/test-app.js';
 
 describe.each(DATABASES)('exports on %s', (kind) => {
   let db: TestDatabase;

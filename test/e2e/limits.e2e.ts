@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { coopart } from '../support/fixtures.js';
-import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp } from '../support/test-app.js';
+import { DATABASES, freshDatabase, type TestApp, type TestDatabase, startApp, binary } from '../support/test-app.js';
 
 /**
  * Every request's work is bounded before it starts (issue 7): bodies are read after authentication and
@@ -15,12 +15,6 @@ type Json = ReturnType<typeof JSON.parse>;
 
 /** 45 MB of JSON: 15 million empty objects, seconds and gigabytes to parse, as bytes. */
 const HUGE = Buffer.from(`[${'{},'.repeat(15_000_000)}{}]`);
-
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** Heap and buffer growth over a run, sampled every 5 ms (the server runs in this process). */
 async function measured<T>(run: () => Promise<T>): Promise<{ value: T; ms: number; mb: number }> {

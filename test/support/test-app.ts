@@ -87,3 +87,10 @@ export async function startApp(db: TestDatabase, extra: Record<string, string> =
     close: () => app.close(),
   };
 }
+
+/** supertest's body parser for binary answers (workbooks, gzip): the body as one Buffer. Use `.parse(binary as never)`. */
+export const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
